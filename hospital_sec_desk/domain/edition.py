@@ -1,0 +1,156 @@
+"""Questionnaire editions: the data model and a validating TOML loader.
+
+An edition file (resources/questionnaires/*.toml) holds everything about one
+edition of one questionnaire: texts, choices, guidance, references, branching.
+docs/data-format.md documents the format.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMAT_VERSION = 1
+KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+ITEM_TYPES = ("single", "multi", "form", "device_grid")
+
+
+class EditionError(ValueError):
+    """A bad edition file. The message names the file and the key."""
+
+    def __init__(self, path: str | Path, key: str, problem: str):
+        self.path = str(path)
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{Path(path).name}: {key}: {problem}")
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    label: str
+    exclusive: bool = False
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class Condition:
+    """The item applies only when `item` is applicable and answered with one of `any_of`."""
+
+    item: str
+    any_of: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    number: str
+    title: str
+    section: str
+    type: str
+    choices: tuple[Choice, ...] = ()
+    fields: tuple[Field, ...] = ()
+    devices: tuple[Choice, ...] = ()
+    table_title: str = ""
+    group: str = ""
+    guidance: str = ""
+    reference: str = ""
+    branch_note: str = ""
+    help: tuple[str, ...] = ()
+    when: tuple[Condition, ...] = ()
+    attention: tuple[str, ...] = ()
+    positive: tuple[str, ...] = ()
+    official: bool = True
+    dates: tuple[Field, ...] = ()
+
+    def choice(self, key: str) -> Choice | None:
+        return next((c for c in self.choices if c.key == key), None)
+
+    @property
+    def display_number(self) -> str:
+        return self.number
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class HelpNote:
+    key: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    item: str
+    field: str
+    seed: str
+    corrected: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    questionnaire: str
+    edition: str
+    kind: str
+    title: str
+    short_title: str
+    source: str
+    official_text: bool
+    order: int
+    sections: tuple[Section, ...]
+    items: tuple[Item, ...]
+    help: tuple[HelpNote, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    published: str = ""
+    notes: str = ""
+    path: str = ""
+    _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({i.key: i for i in self.items})
+
+    @property
+    def id(self) -> str:
+        return f"{self.questionnaire}/{self.edition}"
+
+    def item(self, key: str) -> Item:
+        return self._index[key]
+
+    def has_item(self, key: str) -> bool:
+        return key in self._index
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    def items_in(self, section_key: str) -> list[Item]:
+        return [i for i in self.items if i.section == section_key]
+
+
+def load_edition(path: str | Path) -> Edition:
+    """Read and validate one edition file; raise EditionError naming file and key."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise EditionError(path, "(file)", f"not UTF-8 ({exc.reason})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise EditionError(path, "(file)", f"not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise EditionError(path, "(file)", f"cannot read: {exc.strerror}") from exc
+    from .edition_parse import parse_edition
+
+    return parse_edition(raw, path)

@@ -1,0 +1,226 @@
+"""Validation of a parsed edition file into the Edition model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .edition import (
+    FORMAT_VERSION,
+    ITEM_TYPES,
+    KEY_RE,
+    Choice,
+    Condition,
+    Correction,
+    Edition,
+    EditionError,
+    Field,
+    HelpNote,
+    Item,
+    Section,
+)
+
+KINDS = ("survey", "bcp", "checklist")
+
+
+class _Ctx:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, key: str, problem: str) -> EditionError:
+        return EditionError(self.path, key, problem)
+
+    def get(self, table: dict, name: str, where: str, typ: type | tuple = str,
+            required: bool = True, default: Any = None) -> Any:
+        key = f"{where}.{name}" if where else name
+        if name not in table:
+            if required:
+                raise self.fail(key, "missing")
+            return default
+        value = table[name]
+        if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+            expected = typ.__name__ if isinstance(typ, type) else "/".join(t.__name__ for t in typ)
+            raise self.fail(key, f"must be {expected}, not {type(value).__name__}")
+        if isinstance(value, str) and required and not value.strip():
+            raise self.fail(key, "empty")
+        return value
+
+    def key(self, table: dict, where: str, name: str = "key") -> str:
+        value = self.get(table, name, where)
+        if not KEY_RE.match(value):
+            raise self.fail(f"{where}.{name}", f"{value!r} is not a valid key (a-z, 0-9, _)")
+        return value
+
+    def table_list(self, raw: dict, name: str, where: str = "", required: bool = True) -> list[dict]:
+        value = self.get(raw, name, where, list, required=required, default=[])
+        for n, entry in enumerate(value):
+            if not isinstance(entry, dict):
+                raise self.fail(f"{where + '.' if where else ''}{name}[{n}]", "must be a table")
+        return value
+
+
+def _choices(ctx: _Ctx, entries: list, where: str) -> tuple[Choice, ...]:
+    out: list[Choice] = []
+    for n, entry in enumerate(entries):
+        w = f"{where}[{n}]"
+        if not isinstance(entry, dict):
+            raise ctx.fail(w, "must be a table")
+        key = ctx.key(entry, w)
+        if any(c.key == key for c in out):
+            raise ctx.fail(f"{w}.key", f"duplicate choice {key!r}")
+        out.append(Choice(key, ctx.get(entry, "label", w),
+                          bool(ctx.get(entry, "exclusive", w, bool, False, False))))
+    return tuple(out)
+
+
+def _fields(ctx: _Ctx, entries: list, where: str) -> tuple[Field, ...]:
+    out: list[Field] = []
+    for n, entry in enumerate(entries):
+        w = f"{where}[{n}]"
+        if not isinstance(entry, dict):
+            raise ctx.fail(w, "must be a table")
+        key = ctx.key(entry, w)
+        if any(f.key == key for f in out):
+            raise ctx.fail(f"{w}.key", f"duplicate field {key!r}")
+        out.append(Field(key, ctx.get(entry, "label", w),
+                         bool(ctx.get(entry, "multiline", w, bool, False, False))))
+    return tuple(out)
+
+
+def _item(ctx: _Ctx, entry: dict, n: int, sets: dict, sections: set[str],
+          default_official: bool) -> Item:
+    w = f"items[{n}]"
+    key = ctx.key(entry, w)
+    w = f"items.{key}"
+    typ = ctx.get(entry, "type", w)
+    if typ not in ITEM_TYPES:
+        raise ctx.fail(f"{w}.type", f"{typ!r} is not one of {', '.join(ITEM_TYPES)}")
+    section = ctx.get(entry, "section", w)
+    if section not in sections:
+        raise ctx.fail(f"{w}.section", f"unknown section {section!r}")
+    choices: tuple[Choice, ...] = ()
+    if "choice_set" in entry:
+        name = ctx.get(entry, "choice_set", w)
+        if name not in sets:
+            raise ctx.fail(f"{w}.choice_set", f"unknown choice set {name!r}")
+        choices = sets[name]
+    elif "choices" in entry:
+        choices = _choices(ctx, ctx.get(entry, "choices", w, list), f"{w}.choices")
+    if typ in ("single", "multi", "device_grid") and not choices:
+        raise ctx.fail(f"{w}.choices", "missing (give choices or choice_set)")
+    fields = _fields(ctx, ctx.get(entry, "fields", w, list, False, []), f"{w}.fields")
+    if typ == "form" and not fields:
+        raise ctx.fail(f"{w}.fields", "missing (a form needs fields)")
+    devices = _choices(ctx, ctx.get(entry, "devices", w, list, False, []), f"{w}.devices")
+    if typ == "device_grid" and not devices:
+        raise ctx.fail(f"{w}.devices", "missing (a device grid needs devices)")
+    choice_keys = {c.key for c in choices}
+    marks: dict[str, tuple[str, ...]] = {}
+    for name in ("attention", "positive"):
+        values = ctx.get(entry, name, w, list, False, [])
+        for v in values:
+            if v not in choice_keys:
+                raise ctx.fail(f"{w}.{name}", f"unknown choice {v!r}")
+        marks[name] = tuple(values)
+    conds: list[Condition] = []
+    for m, cond in enumerate(ctx.table_list(entry, "when", w, required=False)):
+        cw = f"{w}.when[{m}]"
+        conds.append(Condition(ctx.get(cond, "item", cw),
+                               tuple(ctx.get(cond, "any_of", cw, list))))
+    helps = ctx.get(entry, "help", w, list, False, [])
+    return Item(
+        key=key,
+        number=ctx.get(entry, "number", w),
+        title=ctx.get(entry, "title", w),
+        section=section,
+        type=typ,
+        choices=choices,
+        fields=fields,
+        devices=devices,
+        table_title=ctx.get(entry, "table_title", w, str, False, ""),
+        group=ctx.get(entry, "group", w, str, False, ""),
+        guidance=ctx.get(entry, "guidance", w, str, False, "").strip(),
+        reference=ctx.get(entry, "reference", w, str, False, "").strip(),
+        branch_note=ctx.get(entry, "branch_note", w, str, False, ""),
+        help=tuple(str(h) for h in helps),
+        when=tuple(conds),
+        attention=marks["attention"],
+        positive=marks["positive"],
+        official=bool(ctx.get(entry, "official", w, bool, False, default_official)),
+        dates=_fields(ctx, ctx.get(entry, "dates", w, list, False, []), f"{w}.dates"),
+    )
+
+
+def _check_conditions(ctx: _Ctx, items: list[Item]) -> None:
+    seen: dict[str, Item] = {}
+    for item in items:
+        for m, cond in enumerate(item.when):
+            w = f"items.{item.key}.when[{m}]"
+            target = seen.get(cond.item)
+            if target is None:
+                raise ctx.fail(f"{w}.item", f"{cond.item!r} is not an earlier item")
+            known = {c.key for c in target.choices}
+            for choice in cond.any_of:
+                if choice not in known:
+                    raise ctx.fail(f"{w}.any_of", f"unknown choice {choice!r} of {cond.item!r}")
+        seen[item.key] = item
+
+
+def parse_edition(raw: dict, path: Path) -> Edition:
+    ctx = _Ctx(path)
+    version = ctx.get(raw, "format_version", "", int)
+    if version != FORMAT_VERSION:
+        raise ctx.fail("format_version", f"{version} is not supported (this app reads {FORMAT_VERSION})")
+    kind = ctx.get(raw, "kind", "")
+    if kind not in KINDS:
+        raise ctx.fail("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+    official = ctx.get(raw, "official_text", "", bool)
+    sets: dict[str, tuple[Choice, ...]] = {}
+    for name, entries in ctx.get(raw, "choice_sets", "", dict, False, {}).items():
+        if not isinstance(entries, list):
+            raise ctx.fail(f"choice_sets.{name}", "must be a list of choices")
+        sets[name] = _choices(ctx, entries, f"choice_sets.{name}")
+    sections: list[Section] = []
+    for n, entry in enumerate(ctx.table_list(raw, "sections")):
+        key = ctx.key(entry, f"sections[{n}]")
+        if any(s.key == key for s in sections):
+            raise ctx.fail(f"sections.{key}", "duplicate key")
+        sections.append(Section(key, ctx.get(entry, "title", f"sections.{key}"),
+                                ctx.get(entry, "description", f"sections.{key}", str, False, "")))
+    items: list[Item] = []
+    section_keys = {s.key for s in sections}
+    for n, entry in enumerate(ctx.table_list(raw, "items")):
+        item = _item(ctx, entry, n, sets, section_keys, official)
+        if any(i.key == item.key for i in items):
+            raise ctx.fail(f"items.{item.key}", "duplicate key")
+        items.append(item)
+    if not items:
+        raise ctx.fail("items", "no items")
+    _check_conditions(ctx, items)
+    helps = tuple(
+        HelpNote(ctx.key(h, f"help[{n}]"), ctx.get(h, "title", f"help[{n}]"),
+                 ctx.get(h, "text", f"help[{n}]").strip())
+        for n, h in enumerate(ctx.table_list(raw, "help", required=False))
+    )
+    corrections = tuple(
+        Correction(ctx.get(c, "item", f"corrections[{n}]"), ctx.get(c, "field", f"corrections[{n}]"),
+                   ctx.get(c, "seed", f"corrections[{n}]"), ctx.get(c, "corrected", f"corrections[{n}]"))
+        for n, c in enumerate(ctx.table_list(raw, "corrections", required=False))
+    )
+    return Edition(
+        questionnaire=ctx.key(raw, "", "questionnaire"),
+        edition=ctx.get(raw, "edition", ""),
+        kind=kind,
+        title=ctx.get(raw, "title", ""),
+        short_title=ctx.get(raw, "short_title", ""),
+        source=ctx.get(raw, "source", ""),
+        official_text=official,
+        order=ctx.get(raw, "order", "", int, False, 100),
+        sections=tuple(sections),
+        items=tuple(items),
+        help=helps,
+        corrections=corrections,
+        published=ctx.get(raw, "published", "", str, False, ""),
+        notes=ctx.get(raw, "notes", "", str, False, ""),
+        path=str(path),
+    )

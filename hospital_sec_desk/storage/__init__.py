@@ -1,0 +1,3 @@
+"""Storage: the only code that touches SQLite."""
+
+from .errors import StorageError  # noqa: F401

@@ -1,0 +1,227 @@
+"""The Store: every read and write of the app's data goes through here.
+
+One short transaction per change (db.atomic()), on the calling (GUI) thread:
+sqlite-utils' connection is single-thread. See database.py for opening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..domain.answers import ANSWERED, CARRIED, AnswerRecord
+
+FACILITY_FIELDS = ("name", "corporation", "beds", "prefecture", "address", "phone",
+                   "respondent_name", "respondent_dept", "respondent_contact")
+CONTACT_FIELDS = ("category", "role", "name", "organization", "department", "systems", "phone",
+                  "phone_after_hours", "extension", "mobile", "hours", "contract_no", "memo",
+                  "on_poster", "position")
+ACTION_FIELDS = ("owner", "due", "status", "note")
+ACTION_STATUSES = {"open": "未着手", "in_progress": "対応中", "done": "完了"}
+
+
+def now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
+
+
+class Store:
+    def __init__(self, db: Database, path: Path, folder: Path):
+        self.db = db
+        self.path = path
+        self.folder = folder
+        self._closers: list = []
+
+    # -- lifecycle ---------------------------------------------------------
+    def close(self) -> None:
+        try:
+            self.db.conn.close()
+        finally:
+            for fn in self._closers:
+                fn()
+            self._closers.clear()
+
+    def on_close(self, fn) -> None:
+        self._closers.append(fn)
+
+    # -- settings ------------------------------------------------------------
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    # -- facility ------------------------------------------------------------
+    def facility(self) -> dict:
+        rows = list(self.db["facility"].rows_where("id = 1"))
+        if not rows:
+            return {f: (None if f == "beds" else "") for f in FACILITY_FIELDS}
+        return {f: rows[0][f] for f in FACILITY_FIELDS}
+
+    def has_facility(self) -> bool:
+        return bool(self.facility()["name"].strip())
+
+    def save_facility(self, **fields) -> None:
+        unknown = set(fields) - set(FACILITY_FIELDS)
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        row = {"id": 1, **self.facility(), **fields, "updated_at": now_iso()}
+        with self.db.atomic():
+            self.db["facility"].upsert(row, pk="id")
+
+    # -- assessments ---------------------------------------------------------
+    def years(self) -> list[int]:
+        rows = self.db.execute("SELECT DISTINCT fiscal_year FROM assessments ORDER BY 1").fetchall()
+        return [r[0] for r in rows]
+
+    def assessments(self, year: int | None = None) -> list[dict]:
+        where, params = ("WHERE fiscal_year = ?", [year]) if year is not None else ("", [])
+        cur = self.db.execute(f"SELECT * FROM assessments {where} ORDER BY fiscal_year, id", params)
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    def assessment(self, assessment_id: int) -> dict:
+        rows = list(self.db["assessments"].rows_where("id = ?", [assessment_id]))
+        if not rows:
+            raise KeyError(assessment_id)
+        return rows[0]
+
+    def find_assessment(self, year: int, questionnaire: str) -> dict | None:
+        rows = [a for a in self.assessments(year) if a["questionnaire"] == questionnaire]
+        return rows[0] if rows else None
+
+    def ensure_assessment(self, year: int, questionnaire: str, edition: str) -> int:
+        found = self.find_assessment(year, questionnaire)
+        if found:
+            return found["id"]
+        with self.db.atomic():
+            cur = self.db.execute(
+                "INSERT INTO assessments (fiscal_year, questionnaire, edition, created_at) "
+                "VALUES (?, ?, ?, ?)", [year, questionnaire, edition, now_iso()])
+            return cur.lastrowid
+
+    def set_last_item(self, assessment_id: int, item_key: str) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE assessments SET last_item = ? WHERE id = ?", [item_key, assessment_id])
+
+    def set_closed(self, assessment_id: int, closed: bool) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE assessments SET closed = ? WHERE id = ?", [int(closed), assessment_id])
+
+    # -- answers -------------------------------------------------------------
+    def answers(self, assessment_id: int) -> dict[str, AnswerRecord]:
+        cur = self.db.execute(
+            "SELECT item_key, value, memo, vendor_flag, vendor_id, state, updated_at "
+            "FROM answers WHERE assessment_id = ?", [assessment_id])
+        return {k: AnswerRecord(json.loads(v), m, bool(f), vid, s, u)
+                for k, v, m, f, vid, s, u in cur.fetchall()}
+
+    def save_answer(self, assessment_id: int, item_key: str, record: AnswerRecord) -> AnswerRecord:
+        """Write one item's whole record in one short transaction; returns it with updated_at."""
+        stamped = record.with_(updated_at=now_iso())
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO answers (assessment_id, item_key, value, memo, vendor_flag, vendor_id, "
+                "state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(assessment_id, item_key) DO UPDATE SET value = excluded.value, "
+                "memo = excluded.memo, vendor_flag = excluded.vendor_flag, vendor_id = excluded.vendor_id, "
+                "state = excluded.state, updated_at = excluded.updated_at",
+                [assessment_id, item_key, json.dumps(stamped.value, ensure_ascii=False), stamped.memo,
+                 int(stamped.vendor_flag), stamped.vendor_id, stamped.state, stamped.updated_at])
+        return stamped
+
+    def start_year(self, year: int, editions: dict[str, str], carry_from: int | None) -> dict[str, int]:
+        """Create the year's assessments; copy `carry_from`'s answers as 未確認 carry-overs.
+
+        `editions` maps questionnaire -> edition for the new year. Carried answers keep
+        their value and memo but state 'carried' (counted as unanswered until confirmed);
+        the vendor flag is not carried. Returns questionnaire -> assessment id.
+        """
+        ids: dict[str, int] = {}
+        with self.db.atomic():
+            for questionnaire, edition in editions.items():
+                ids[questionnaire] = self.ensure_assessment(year, questionnaire, edition)
+                if carry_from is None:
+                    continue
+                old = self.find_assessment(carry_from, questionnaire)
+                if old is None:
+                    continue
+                stamp = now_iso()
+                self.db.execute(
+                    "INSERT OR IGNORE INTO answers (assessment_id, item_key, value, memo, vendor_flag, "
+                    "state, updated_at) SELECT ?, item_key, value, memo, 0, ?, ? FROM answers "
+                    "WHERE assessment_id = ?", [ids[questionnaire], CARRIED, stamp, old["id"]])
+        return ids
+
+    def confirm_answer(self, assessment_id: int, item_key: str) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE answers SET state = ?, updated_at = ? WHERE assessment_id = ? "
+                            "AND item_key = ?", [ANSWERED, now_iso(), assessment_id, item_key])
+
+    # -- action items --------------------------------------------------------
+    def action_items(self, assessment_id: int) -> dict[str, dict]:
+        rows = self.db["action_items"].rows_where("assessment_id = ?", [assessment_id])
+        return {r["item_key"]: {f: r[f] for f in (*ACTION_FIELDS, "updated_at")} for r in rows}
+
+    def save_action(self, assessment_id: int, item_key: str, **fields) -> None:
+        unknown = set(fields) - set(ACTION_FIELDS)
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        if "status" in fields and fields["status"] not in ACTION_STATUSES:
+            raise ValueError(fields["status"])
+        current = self.action_items(assessment_id).get(item_key, {"owner": "", "due": "",
+                                                                 "status": "open", "note": ""})
+        row = {**{f: current[f] for f in ACTION_FIELDS}, **fields,
+               "assessment_id": assessment_id, "item_key": item_key, "updated_at": now_iso()}
+        with self.db.atomic():
+            self.db["action_items"].upsert(row, pk=("assessment_id", "item_key"))
+
+    # -- contacts ------------------------------------------------------------
+    def contacts(self, category: str | None = None) -> list[dict]:
+        where, params = ("category = ?", [category]) if category else (None, None)
+        rows = self.db["contacts"].rows_where(where, params, order_by="category, position, id")
+        return [dict(r) for r in rows]
+
+    def contact(self, contact_id: int) -> dict:
+        rows = list(self.db["contacts"].rows_where("id = ?", [contact_id]))
+        if not rows:
+            raise KeyError(contact_id)
+        return dict(rows[0])
+
+    def save_contact(self, contact_id: int | None = None, **fields) -> int:
+        unknown = set(fields) - set(CONTACT_FIELDS)
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        fields["updated_at"] = now_iso()
+        with self.db.atomic():
+            if contact_id is None:
+                if "position" not in fields:
+                    row = self.db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM contacts "
+                                          "WHERE category = ?", [fields.get("category", "")]).fetchone()
+                    fields["position"] = row[0]
+                return self.db["contacts"].insert(fields).last_pk
+            self.db["contacts"].update(contact_id, fields)
+            return contact_id
+
+    def delete_contact(self, contact_id: int) -> None:
+        with self.db.atomic():
+            self.db["contacts"].delete(contact_id)
+
+    def move_contact(self, contact_id: int, delta: int) -> None:
+        """Swap a contact with its neighbour in the same category (reorder)."""
+        me = self.contact(contact_id)
+        peers = self.contacts(me["category"])
+        idx = next(i for i, c in enumerate(peers) if c["id"] == contact_id)
+        other = idx + delta
+        if not 0 <= other < len(peers):
+            return
+        order = [c["id"] for c in peers]
+        order[idx], order[other] = order[other], order[idx]
+        with self.db.atomic():
+            for pos, cid in enumerate(order):
+                self.db.execute("UPDATE contacts SET position = ? WHERE id = ?", [pos, cid])
