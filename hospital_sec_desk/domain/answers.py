@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .edition import Item
+from .edition import Field, Item
 
 ANSWERED = "answered"
 CARRIED = "carried"  # 前年度から引継ぎ（未確認）
@@ -30,7 +30,7 @@ class AnswerRecord:
     state: str = ANSWERED
     updated_at: str = ""
 
-    def with_(self, **changes) -> "AnswerRecord":
+    def with_(self, **changes) -> AnswerRecord:
         return replace(self, **changes)
 
 
@@ -47,6 +47,16 @@ def selected(item: Item, value: dict | None) -> set[str]:
     if item.type == "device_grid":
         return {c for c in value.get("devices", {}).values() if c in known}
     return set()
+
+
+def date_fields_for(item: Item, value: dict | None) -> tuple[Field, ...]:
+    """The item's date fields that apply to this answer.
+
+    A date field with `only_for` (e.g. the checklist's 目標日, only for いいえ) applies
+    when the answer selects one of those choices (for a device grid: on any device).
+    """
+    picked = selected(item, value)
+    return tuple(f for f in item.dates if not f.only_for or picked & set(f.only_for))
 
 
 def has_value(item: Item, value: dict | None) -> bool:

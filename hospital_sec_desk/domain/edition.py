@@ -39,6 +39,7 @@ class Field:
     key: str
     label: str
     multiline: bool = False
+    only_for: tuple[str, ...] = ()  # dates only: asked only when the answer selects one of these
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Item:
     positive: tuple[str, ...] = ()
     official: bool = True
     dates: tuple[Field, ...] = ()
+    vendor: bool = False  # also on the 事業者確認用 form: listed on the vendor request sheet
 
     def choice(self, key: str) -> Choice | None:
         return next((c for c in self.choices if c.key == key), None)

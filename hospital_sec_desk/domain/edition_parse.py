@@ -22,6 +22,21 @@ from .edition import (
 
 KINDS = ("survey", "bcp", "checklist")
 
+# The keys each table may hold: anything else is a typo (e.g. `offical`) and is refused.
+TOP_KEYS = {"format_version", "questionnaire", "edition", "kind", "order", "official_text", "title",
+            "short_title", "published", "source", "notes", "corrections", "choice_sets", "help",
+            "sections", "items"}
+ITEM_KEYS = {"key", "number", "title", "section", "type", "choices", "choice_set", "fields", "devices",
+             "table_title", "group", "guidance", "reference", "branch_note", "help", "when", "attention",
+             "positive", "official", "dates", "vendor"}
+SECTION_KEYS = {"key", "title", "description"}
+HELP_KEYS = {"key", "title", "text"}
+CORRECTION_KEYS = {"item", "field", "seed", "corrected"}
+CHOICE_KEYS = {"key", "label", "exclusive"}
+FIELD_KEYS = {"key", "label", "multiline"}
+DATE_KEYS = FIELD_KEYS | {"only_for"}
+WHEN_KEYS = {"item", "any_of"}
+
 
 class _Ctx:
     def __init__(self, path: Path):
@@ -51,6 +66,12 @@ class _Ctx:
             raise self.fail(f"{where}.{name}", f"{value!r} is not a valid key (a-z, 0-9, _)")
         return value
 
+    def only(self, table: dict, allowed: set[str], where: str) -> None:
+        unknown = sorted(set(table) - allowed)
+        if unknown:
+            prefix = f"{where}." if where else ""
+            raise self.fail(f"{prefix}{unknown[0]}", "unknown key (check the spelling; see docs/editions-format.md)")
+
     def table_list(self, raw: dict, name: str, where: str = "", required: bool = True) -> list[dict]:
         value = self.get(raw, name, where, list, required=required, default=[])
         for n, entry in enumerate(value):
@@ -65,6 +86,7 @@ def _choices(ctx: _Ctx, entries: list, where: str) -> tuple[Choice, ...]:
         w = f"{where}[{n}]"
         if not isinstance(entry, dict):
             raise ctx.fail(w, "must be a table")
+        ctx.only(entry, CHOICE_KEYS, w)
         key = ctx.key(entry, w)
         if any(c.key == key for c in out):
             raise ctx.fail(f"{w}.key", f"duplicate choice {key!r}")
@@ -73,17 +95,25 @@ def _choices(ctx: _Ctx, entries: list, where: str) -> tuple[Choice, ...]:
     return tuple(out)
 
 
-def _fields(ctx: _Ctx, entries: list, where: str) -> tuple[Field, ...]:
+def _fields(ctx: _Ctx, entries: list, where: str,
+            choices: tuple[Choice, ...] | None = None) -> tuple[Field, ...]:
+    """Form fields, or (with `choices`) date fields, which may carry `only_for`."""
     out: list[Field] = []
     for n, entry in enumerate(entries):
         w = f"{where}[{n}]"
         if not isinstance(entry, dict):
             raise ctx.fail(w, "must be a table")
+        ctx.only(entry, FIELD_KEYS if choices is None else DATE_KEYS, w)
         key = ctx.key(entry, w)
         if any(f.key == key for f in out):
             raise ctx.fail(f"{w}.key", f"duplicate field {key!r}")
+        only_for = tuple(ctx.get(entry, "only_for", w, list, False, []))
+        known = {c.key for c in choices or ()}
+        for v in only_for:
+            if v not in known:
+                raise ctx.fail(f"{w}.only_for", f"unknown choice {v!r}")
         out.append(Field(key, ctx.get(entry, "label", w),
-                         bool(ctx.get(entry, "multiline", w, bool, False, False))))
+                         bool(ctx.get(entry, "multiline", w, bool, False, False)), only_for))
     return tuple(out)
 
 
@@ -92,6 +122,7 @@ def _item(ctx: _Ctx, entry: dict, n: int, sets: dict, sections: set[str],
     w = f"items[{n}]"
     key = ctx.key(entry, w)
     w = f"items.{key}"
+    ctx.only(entry, ITEM_KEYS, w)
     typ = ctx.get(entry, "type", w)
     if typ not in ITEM_TYPES:
         raise ctx.fail(f"{w}.type", f"{typ!r} is not one of {', '.join(ITEM_TYPES)}")
@@ -99,6 +130,8 @@ def _item(ctx: _Ctx, entry: dict, n: int, sets: dict, sections: set[str],
     if section not in sections:
         raise ctx.fail(f"{w}.section", f"unknown section {section!r}")
     choices: tuple[Choice, ...] = ()
+    if "choice_set" in entry and "choices" in entry:
+        raise ctx.fail(f"{w}.choice_set", "give either choices or choice_set, not both")
     if "choice_set" in entry:
         name = ctx.get(entry, "choice_set", w)
         if name not in sets:
@@ -125,9 +158,14 @@ def _item(ctx: _Ctx, entry: dict, n: int, sets: dict, sections: set[str],
     conds: list[Condition] = []
     for m, cond in enumerate(ctx.table_list(entry, "when", w, required=False)):
         cw = f"{w}.when[{m}]"
-        conds.append(Condition(ctx.get(cond, "item", cw),
-                               tuple(ctx.get(cond, "any_of", cw, list))))
+        ctx.only(cond, WHEN_KEYS, cw)
+        any_of = tuple(ctx.get(cond, "any_of", cw, list))
+        if not any_of:
+            raise ctx.fail(f"{cw}.any_of", "empty")
+        conds.append(Condition(ctx.get(cond, "item", cw), any_of))
     helps = ctx.get(entry, "help", w, list, False, [])
+    if not all(isinstance(h, str) for h in helps):
+        raise ctx.fail(f"{w}.help", "must be a list of help keys (strings)")
     return Item(
         key=key,
         number=ctx.get(entry, "number", w),
@@ -142,12 +180,13 @@ def _item(ctx: _Ctx, entry: dict, n: int, sets: dict, sections: set[str],
         guidance=ctx.get(entry, "guidance", w, str, False, "").strip(),
         reference=ctx.get(entry, "reference", w, str, False, "").strip(),
         branch_note=ctx.get(entry, "branch_note", w, str, False, ""),
-        help=tuple(str(h) for h in helps),
+        help=tuple(helps),
         when=tuple(conds),
         attention=marks["attention"],
         positive=marks["positive"],
         official=bool(ctx.get(entry, "official", w, bool, False, default_official)),
-        dates=_fields(ctx, ctx.get(entry, "dates", w, list, False, []), f"{w}.dates"),
+        dates=_fields(ctx, ctx.get(entry, "dates", w, list, False, []), f"{w}.dates", choices),
+        vendor=bool(ctx.get(entry, "vendor", w, bool, False, False)),
     )
 
 
@@ -166,8 +205,27 @@ def _check_conditions(ctx: _Ctx, items: list[Item]) -> None:
         seen[item.key] = item
 
 
+def _help_notes(ctx: _Ctx, raw: dict, items: list[Item]) -> tuple[HelpNote, ...]:
+    """The [[help]] notes; every key an item's `help` list names must be one of them."""
+    notes: list[HelpNote] = []
+    for n, h in enumerate(ctx.table_list(raw, "help", required=False)):
+        ctx.only(h, HELP_KEYS, f"help[{n}]")
+        key = ctx.key(h, f"help[{n}]")
+        if any(x.key == key for x in notes):
+            raise ctx.fail(f"help.{key}", "duplicate key")
+        notes.append(HelpNote(key, ctx.get(h, "title", f"help.{key}"),
+                              ctx.get(h, "text", f"help.{key}").strip()))
+    known = {x.key for x in notes}
+    for item in items:
+        for name in item.help:
+            if name not in known:
+                raise ctx.fail(f"items.{item.key}.help", f"unknown help note {name!r}")
+    return tuple(notes)
+
+
 def parse_edition(raw: dict, path: Path) -> Edition:
     ctx = _Ctx(path)
+    ctx.only(raw, TOP_KEYS, "")
     version = ctx.get(raw, "format_version", "", int)
     if version != FORMAT_VERSION:
         raise ctx.fail("format_version", f"{version} is not supported (this app reads {FORMAT_VERSION})")
@@ -182,6 +240,7 @@ def parse_edition(raw: dict, path: Path) -> Edition:
         sets[name] = _choices(ctx, entries, f"choice_sets.{name}")
     sections: list[Section] = []
     for n, entry in enumerate(ctx.table_list(raw, "sections")):
+        ctx.only(entry, SECTION_KEYS, f"sections[{n}]")
         key = ctx.key(entry, f"sections[{n}]")
         if any(s.key == key for s in sections):
             raise ctx.fail(f"sections.{key}", "duplicate key")
@@ -197,16 +256,13 @@ def parse_edition(raw: dict, path: Path) -> Edition:
     if not items:
         raise ctx.fail("items", "no items")
     _check_conditions(ctx, items)
-    helps = tuple(
-        HelpNote(ctx.key(h, f"help[{n}]"), ctx.get(h, "title", f"help[{n}]"),
-                 ctx.get(h, "text", f"help[{n}]").strip())
-        for n, h in enumerate(ctx.table_list(raw, "help", required=False))
-    )
-    corrections = tuple(
-        Correction(ctx.get(c, "item", f"corrections[{n}]"), ctx.get(c, "field", f"corrections[{n}]"),
-                   ctx.get(c, "seed", f"corrections[{n}]"), ctx.get(c, "corrected", f"corrections[{n}]"))
-        for n, c in enumerate(ctx.table_list(raw, "corrections", required=False))
-    )
+    helps = _help_notes(ctx, raw, items)
+    corrections = []
+    for n, c in enumerate(ctx.table_list(raw, "corrections", required=False)):
+        w = f"corrections[{n}]"
+        ctx.only(c, CORRECTION_KEYS, w)
+        corrections.append(Correction(ctx.get(c, "item", w), ctx.get(c, "field", w),
+                                      ctx.get(c, "seed", w), ctx.get(c, "corrected", w)))
     return Edition(
         questionnaire=ctx.key(raw, "", "questionnaire"),
         edition=ctx.get(raw, "edition", ""),
@@ -219,7 +275,7 @@ def parse_edition(raw: dict, path: Path) -> Edition:
         sections=tuple(sections),
         items=tuple(items),
         help=helps,
-        corrections=corrections,
+        corrections=tuple(corrections),
         published=ctx.get(raw, "published", "", str, False, ""),
         notes=ctx.get(raw, "notes", "", str, False, ""),
         path=str(path),

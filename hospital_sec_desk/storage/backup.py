@@ -1,6 +1,9 @@
 """Automatic backups with SQLite's online backup API into <folder>/backups/.
 
-Retention: the newest 10, plus the newest of each month for the last 12 months.
+Names are backup-YYYYMMDD-HHMMSS-ffffff-<reason>.sqlite3, so sorting by name sorts by
+time. Retention: the newest 10, plus the newest of each month for the last 12 months
+(the current month included). Files in backups/ with other names are never touched.
+Each backup is a self-contained file (rollback-journal mode, no -wal beside it).
 """
 
 from __future__ import annotations
@@ -8,12 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import sqlite3
 from pathlib import Path
 
+from .errors import BackupUnusable
+
 BACKUP_DIR = "backups"
+DIGEST_NAME = "last_digest"
 KEEP_LAST = 10
 KEEP_MONTHS = 12
+NAME_RE = re.compile(r"^backup-(\d{8})-(\d{6})-(\d{6})-([a-z0-9_]+)\.sqlite3$")
 
 
 def backup_dir(folder: Path) -> Path:
@@ -29,7 +37,60 @@ def list_backups(folder: Path) -> list[Path]:
     path = Path(folder) / BACKUP_DIR
     if not path.is_dir():
         return []
-    return sorted(path.glob("backup-*.sqlite3"), key=lambda p: p.name, reverse=True)
+    found = [p for p in path.glob("backup-*.sqlite3") if NAME_RE.match(p.name)]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def backup_problem(backup: Path) -> str | None:
+    """None when the backup is a sound database this app can open, else why not (Japanese)."""
+    from .database import inspect_file
+    from .schema import SCHEMA_VERSION
+
+    if not backup.is_file():
+        return "ファイルが見つかりません"
+    result, version, _names = inspect_file(backup)
+    if result != "ok":
+        return result
+    if version > SCHEMA_VERSION:
+        return "新しいバージョンのアプリで作られたバックアップです"
+    return None
+
+
+def good_backups(folder: Path) -> list[Path]:
+    """Backups that pass the integrity check, newest first."""
+    return [p for p in list_backups(folder) if backup_problem(p) is None]
+
+
+def _private_file(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if os.name == "posix":
+        os.fchmod(fd, 0o600)
+    os.close(fd)
+
+
+def _write_private_text(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    _private_file(tmp)
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Copy with the backup API into a new private file, fsynced, in rollback-journal mode."""
+    _private_file(target)
+    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    dst = sqlite3.connect(str(target), isolation_level=None)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dst.close()
+        src.close()
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _content_digest(db_path: Path) -> str:
@@ -38,7 +99,7 @@ def _content_digest(db_path: Path) -> str:
     try:
         h = hashlib.sha256()
         for line in conn.iterdump():
-            h.update(line.encode("utf-8"))
+            h.update(line.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
     finally:
         conn.close()
@@ -48,25 +109,22 @@ def make_backup(db_path: Path, reason: str = "manual") -> Path:
     folder = backup_dir(db_path.parent)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"backup-{stamp}-{reason}.sqlite3"
-    src = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True)
-    dst = sqlite3.connect(str(target))
+    tmp = folder / f".{target.name}.tmp"
     try:
-        src.backup(dst)
+        _copy_database(db_path, tmp)
+        os.replace(tmp, target)
     finally:
-        dst.close()
-        src.close()
-    if os.name == "posix":
-        os.chmod(target, 0o600)
-    (folder / "last_digest").write_text(_content_digest(db_path))
+        tmp.unlink(missing_ok=True)
+    _write_private_text(folder / DIGEST_NAME, _content_digest(db_path))
     prune(db_path.parent)
     return target
 
 
 def backup_if_changed(db_path: Path, *, force: bool = False, reason: str = "start") -> Path | None:
     folder = backup_dir(db_path.parent)
-    digest_file = folder / "last_digest"
+    digest_file = folder / DIGEST_NAME
     if not force and digest_file.exists() and list_backups(db_path.parent):
-        if digest_file.read_text() == _content_digest(db_path):
+        if digest_file.read_text(encoding="utf-8") == _content_digest(db_path):
             return None
     return make_backup(db_path, reason)
 
@@ -79,7 +137,7 @@ def prune(folder: Path, today: dt.date | None = None) -> list[Path]:
     months_seen: set[str] = set()
     oldest_month = (today.year * 12 + today.month - 1) - (KEEP_MONTHS - 1)
     for path in all_backups:
-        stamp = path.name.split("-")[1]  # YYYYMMDD
+        stamp = NAME_RE.match(path.name).group(1)  # YYYYMMDD
         month = stamp[:6]
         index = int(stamp[:4]) * 12 + int(stamp[4:6]) - 1
         if index >= oldest_month and month not in months_seen:
@@ -92,17 +150,28 @@ def prune(folder: Path, today: dt.date | None = None) -> list[Path]:
 
 
 def restore(db_path: Path, backup: Path) -> Path | None:
-    """Replace the database with a backup. The current file is kept aside first."""
+    """Replace the database with a backup; returns where the current file was kept aside.
+
+    The backup is checked first (a bad one raises BackupUnusable and changes nothing),
+    then copied beside the database; only then is the current file renamed aside
+    (never deleted) and the copy moved into place. The folder lock must be held.
+    """
     from .database import move_aside
 
-    moved = move_aside(db_path) if db_path.exists() else None
-    src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
-    dst = sqlite3.connect(str(db_path))
+    problem = backup_problem(Path(backup))
+    if problem:
+        raise BackupUnusable(Path(backup), problem)
+    tmp = db_path.with_name(f".{db_path.name}.restore.tmp")
     try:
-        src.backup(dst)
+        _copy_database(Path(backup), tmp)
+        moved = None
+        if db_path.exists():
+            moved = move_aside(db_path, "replaced")
+        for suffix in ("-wal", "-shm"):  # orphans would be replayed into the restored file
+            side = Path(str(db_path) + suffix)
+            if side.exists():
+                side.rename(side.with_name(f"{side.name}.orphan-{dt.datetime.now():%Y%m%d-%H%M%S}"))
+        os.replace(tmp, db_path)
     finally:
-        dst.close()
-        src.close()
-    if os.name == "posix":
-        os.chmod(db_path, 0o600)
+        tmp.unlink(missing_ok=True)
     return moved

@@ -44,3 +44,11 @@ class ImportRejected(StorageError):
         shown = "\n".join(f"・{p}" for p in problems[:10])
         more = f"\n（ほか {len(problems) - 10} 件）" if len(problems) > 10 else ""
         super().__init__(f"読み込めないファイルです。データは変更していません。\n{shown}{more}")
+
+
+class BackupUnusable(StorageError):
+    """A backup that cannot be restored: nothing was changed."""
+
+    def __init__(self, backup: Path, detail: str):
+        self.backup, self.detail = backup, detail
+        super().__init__(f"バックアップ「{backup.name}」は使えません（{detail}）。データは変更していません。")

@@ -34,9 +34,18 @@ class FolderLock:
         except OSError as exc:
             os.close(fd)
             raise AlreadyRunning(self.path.parent) from exc
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
         self._fd = fd
+        try:  # informational only: which process holds the folder
+            if os.name == "posix":
+                os.fchmod(fd, 0o600)
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+        except OSError:
+            pass
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
 
     def release(self) -> None:
         if self._fd is None:

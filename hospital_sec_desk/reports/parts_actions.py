@@ -1,0 +1,91 @@
+"""行動計画（要対応項目） and 前年度からの変更点."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from ..domain.answers import answer_text
+from ..domain.branching import applicable_from_records
+from ..storage.store import ACTION_STATUSES
+from .context import AssessmentData, ReportContext
+from .pdf_base import T, cell, coloured, gap, grid, heading, safe, styles
+from .rows import action_rows, format_date, questionnaire_label
+
+STATUS_COLORS = {"open": "#b00020", "in_progress": "#a15c00", "done": "#2e7d32"}
+
+
+def _status_cell(action: dict | None) -> Paragraph:
+    key = (action or {}).get("status") or "open"
+    label = ACTION_STATUSES.get(key, key)
+    return Paragraph(coloured(safe(label), STATUS_COLORS.get(key, "#000000")), styles()["cell"])
+
+
+def actions_flowables(ctx: ReportContext) -> list[Flowable]:
+    story: list[Flowable] = [heading("行動計画（要対応項目）")]
+    plan = action_rows(ctx)
+    story.append(T("回答が「いいえ」「できていない」「一部できている」などの項目です。"
+                   "担当者と期限を決めて対応し、完了したら状況を更新してください（期限の早い順）。", "note"))
+    story.append(gap(2))
+    if not plan:
+        return story + [T("要対応の項目はありません。")]
+    head = ["No.", "調査票", "番号", "項目", "回答", "担当者", "期限", "状況"]
+    data = [[cell(h, "cell_head") for h in head]]
+    for n, r in enumerate(plan, 1):
+        act = r.action or {}
+        title = safe(r.item.title, 200)
+        note = (act.get("note") or "").strip()
+        if note:
+            title += "<br/>" + coloured("備考：" + safe(note, 300), "#555555")
+        due = format_date(act.get("due") or "")
+        data.append([cell(str(n)), cell(questionnaire_label(r.assessment), "cell_small", 40),
+                     cell(r.item.number), Paragraph(title, styles()["cell"]), cell(r.text, "cell", 120),
+                     cell(act.get("owner") or "未定", "cell", 120), cell(due or "未定"), _status_cell(act)])
+    story.append(grid(data, [0.05, 0.11, 0.07, 0.36, 0.12, 0.12, 0.09, 0.08], zebra=True))
+    return story
+
+
+def _display(a: AssessmentData, key: str, flags: dict[str, bool]) -> str:
+    """A year's answer to one item for comparison: text, 対象外 or 未回答 (carry-over = its text)."""
+    if not flags.get(key, False):
+        return "対象外"
+    item, rec = a.edition.item(key), a.records.get(key)
+    text = answer_text(item, rec.value) if rec else ""
+    return text or "未回答"
+
+
+def change_rows(ctx: ReportContext) -> list[tuple[AssessmentData, object, str, str]]:
+    """(assessment, item, old, new) for items (matched by key) whose answer text changed."""
+    out = []
+    for a in ctx.assessments:
+        prev = ctx.previous_of(a.edition.questionnaire)
+        if prev is None:
+            continue
+        now_flags = applicable_from_records(a.edition, a.records)
+        old_flags = applicable_from_records(prev.edition, prev.records)
+        for item in a.edition.items:
+            if not prev.edition.has_item(item.key):
+                continue
+            old, new = _display(prev, item.key, old_flags), _display(a, item.key, now_flags)
+            if old != new and new != "未回答":  # not answered yet is not a change
+                out.append((a, item, old, new))
+    return out
+
+
+def changes_flowables(ctx: ReportContext) -> list[Flowable]:
+    if not ctx.previous:
+        return []
+    story: list[Flowable] = [heading("前年度からの変更点")]
+    story.append(T(f"{ctx.year - 1}年度の回答と比べて、回答が変わった項目です。", "note"))
+    story.append(gap(2))
+    rows = change_rows(ctx)
+    if not rows:
+        return story + [T("前年度から回答が変わった項目はありません。")]
+    data = [[cell(h, "cell_head") for h in ("調査票", "番号", "項目", "前年度", "", "今年度")]]
+    for a, item, old, new in rows:
+        data.append([cell(questionnaire_label(a), "cell_small", 40), cell(item.number), cell(item.title, "cell", 200),
+                     cell(old, "cell", 200), cell("→"), Paragraph(
+                         coloured(safe(new, 200), "#1f5fbf"), styles()["cell"])])
+    story.append(grid(data, [0.12, 0.07, 0.39, 0.18, 0.04, 0.2], zebra=True,
+                      extra=[("ALIGN", (4, 1), (4, -1), "CENTER")]))
+    story += [gap(2), T("今年度まだ回答していない項目と、前年度の回答を引き継いだままの項目は含みません。", "note")]
+    return story

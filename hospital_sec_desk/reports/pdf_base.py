@@ -1,0 +1,184 @@
+"""Shared PDF pieces: styles, safe text for Paragraph, headings, table styles.
+
+Every piece of user (or edition) text goes through `safe()` before it reaches a
+Paragraph: it is escaped (never parsed as markup) and characters the bundled font
+lacks (emoji, some rare kanji) are replaced visibly with 〓 instead of printing tofu.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from .fonts import register_fonts
+
+PAGE = A4
+MARGIN_X = 15 * mm
+MARGIN_TOP = 22 * mm
+MARGIN_BOTTOM = 18 * mm
+FRAME_W = PAGE[0] - 2 * MARGIN_X
+FRAME_H = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM
+
+INK = colors.HexColor("#1b2a3a")
+ACCENT = colors.HexColor("#1f5fbf")
+MUTED = colors.HexColor("#555555")
+RULE = colors.HexColor("#9aa3ad")
+SHADE = colors.HexColor("#e8edf3")
+SHADE_LIGHT = colors.HexColor("#f5f7fa")
+STATUS_COLORS = {  # same meaning as the app's side list
+    "回答済み": "#2e7d32",
+    "未回答": "#b00020",
+    "前年度から引継ぎ（未確認）": "#a15c00",
+    "対象外": "#777777",
+}
+
+REPLACEMENT = "〓"
+_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f]")
+CELL_LIMIT = 300
+
+
+@lru_cache(maxsize=1)
+def _cmap() -> frozenset[int]:
+    font = pdfmetrics.getFont(register_fonts())
+    return frozenset(font.face.charToGlyph)
+
+
+def clean(text: object, limit: int | None = None) -> str:
+    """Plain text safe for the font: unknown characters -> 〓, controls dropped.
+
+    Newlines are kept (callers decide how to break); `limit` shortens with …
+    """
+    s = unicodedata.normalize("NFC", "" if text is None else str(text))
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = _SPACES.sub(" ", s)
+    if limit is not None and len(s) > limit:
+        s = s[: limit - 1] + "…"
+    cmap = _cmap()
+    out = []
+    for ch in s:
+        if ch == "\n" or ord(ch) in cmap:
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Mn") or 0xFE00 <= ord(ch) <= 0xFE0F:
+            continue  # controls, zero-width joiners, variation selectors: nothing to see
+        else:
+            out.append(REPLACEMENT)
+    return "".join(out)
+
+
+def safe(text: object, limit: int | None = None) -> str:
+    """Paragraph markup for literal text: cleaned, escaped, newlines as <br/>."""
+    return escape(clean(text, limit)).replace("\n", "<br/>")
+
+
+def coloured(text: str, hex_color: str) -> str:
+    """Markup for an already-safe string in a colour."""
+    return f'<font color="{hex_color}">{text}</font>'
+
+
+def status_markup(status: str, display: str) -> str:
+    return coloured(safe(display), STATUS_COLORS.get(status, "#000000"))
+
+
+@lru_cache(maxsize=1)
+def styles() -> dict[str, ParagraphStyle]:
+    font = register_fonts()
+    base = ParagraphStyle("base", fontName=font, fontSize=9.5, leading=14, wordWrap="CJK", textColor=INK)
+
+    def st(name: str, **kw) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return {
+        "base": base,
+        "title": st("title", fontSize=22, leading=30, alignment=TA_CENTER, spaceAfter=6 * mm),
+        "subtitle": st("subtitle", fontSize=13, leading=19, alignment=TA_CENTER, textColor=MUTED),
+        "h1": st("h1", fontSize=15, leading=20, textColor=colors.white, backColor=INK,
+                 borderPadding=(3, 4, 4, 4), spaceAfter=4 * mm, spaceBefore=0),
+        "h2": st("h2", fontSize=12, leading=17, textColor=INK, spaceBefore=4 * mm, spaceAfter=2 * mm,
+                 borderColor=ACCENT, borderWidth=0, borderPadding=(0, 0, 1, 0)),
+        "h3": st("h3", fontSize=10.5, leading=15, spaceBefore=3 * mm, spaceAfter=1 * mm),
+        "body": base,
+        "indent": st("indent", leftIndent=8 * mm),
+        "note": st("note", fontSize=8.5, leading=12, textColor=MUTED),
+        "small": st("small", fontSize=7.5, leading=10.5, textColor=MUTED, leftIndent=8 * mm),
+        "cell": st("cell", fontSize=8.5, leading=11.5),
+        "cell_small": st("cell_small", fontSize=7.5, leading=10),
+        "cell_head": st("cell_head", fontSize=8.5, leading=11.5, textColor=INK),
+        "cell_big": st("cell_big", fontSize=10, leading=13),
+    }
+
+
+def P(markup: str, style: str = "body") -> Paragraph:
+    """A Paragraph from markup that is already safe (built with safe())."""
+    return Paragraph(markup, styles()[style])
+
+
+def T(text: object, style: str = "body", limit: int | None = None) -> Paragraph:
+    """A Paragraph of literal text."""
+    return Paragraph(safe(text, limit), styles()[style])
+
+
+def cell(text: object, style: str = "cell", limit: int = CELL_LIMIT) -> Paragraph:
+    """A table cell of literal text, shortened: a table row cannot split across pages."""
+    return Paragraph(safe(text, limit), styles()[style])
+
+
+def heading(text: str) -> Paragraph:
+    return T(text, "h1")
+
+
+class PartMarker(Flowable):
+    """An invisible flowable telling the page header which part is being printed."""
+
+    def __init__(self, label: str):
+        super().__init__()
+        self.label = label
+        self.width = self.height = 0
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv.part_label = self.label
+
+
+def grid_style(header_rows: int = 1, extra: list | None = None) -> TableStyle:
+    cmds = [
+        ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        cmds += [("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
+                 ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE")]
+    return TableStyle(cmds + (extra or []))
+
+
+def grid(rows: list[list], widths: list[float], header_rows: int = 1, extra: list | None = None,
+         zebra: bool = False) -> Table:
+    """A ruled table; widths are fractions of the frame width (summing to 1)."""
+    cmds = list(extra or [])
+    if zebra:
+        cmds += [("BACKGROUND", (0, r), (-1, r), SHADE_LIGHT)
+                 for r in range(header_rows + 1, len(rows), 2)]
+    table = Table(rows, colWidths=[w * FRAME_W for w in widths], repeatRows=header_rows,
+                  style=grid_style(header_rows, cmds), hAlign="LEFT")
+    return table
+
+
+def gap(height_mm: float = 3) -> Spacer:
+    return Spacer(1, height_mm * mm)

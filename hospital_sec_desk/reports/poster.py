@@ -1,0 +1,271 @@
+"""The 院内掲示用 poster 「サイバー攻撃を受けた場合の対応について」: one page, A4 or A3 portrait.
+
+The wording is the official poster's (the 別紙 of the 2018 MHLW notice, seed 002); the
+contacts come from the registry. Every size scales with the page, and the whole poster
+is built at the largest scale that fits one page (then KeepInFrame 'shrink' as a guard).
+User text is escaped and characters missing from the font print as 〓, never as tofu.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A3, A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ..contacts_defaults import ROLE_MHLW, ROLE_SAFETY_MANAGER, find_role
+from ..domain.fiscal import wareki_date
+from .fonts import register_fonts
+
+TITLE = "サイバー攻撃を受けた場合の対応について（院内掲示用）"
+# The official instruction text, verbatim from seed 002, except one extraction slip:
+# the seed reads 「被書等」 where the printed poster says 「被害等」 (corrected here).
+INSTRUCTIONS = (
+    "サイバー攻撃(コンピュータウイルスの感染等)を受けた疑いがある場合は、被害の拡大を防ぐため、"
+    "直ちに医療情報システムの保守会社等に連絡し、指示を仰いでください。",
+    "また、診療系情報システムの停止や個人情報の流出等の被害等が発生した場合は、厚生労働省へご連絡ください。",
+)
+SOURCE_NOTE = "掲示文は厚生労働省「医療機関等におけるサイバーセキュリティ対策の強化について」（平成30年10月29日）の別紙による"
+MISSING_GLYPH = "〓"
+PAGE_SIZES = {"A4": A4, "A3": A3}
+INK, GREY_BAND, RULE = colors.HexColor("#111111"), colors.HexColor("#e6e6e6"), colors.HexColor("#444444")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff\U000e0000-\U000e01ef]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+MIN_SCALE, MAX_SCALE = 0.45, 1.3
+VENDOR_HPAD = 5
+
+
+# -- text safety -----------------------------------------------------------------
+def printable(text: str | None) -> str:
+    """Plain text the font can print: invisible joiners dropped, missing glyphs -> 〓."""
+    font = register_fonts()
+    cmap = pdfmetrics.getFont(font).face.charToGlyph
+    text = _INVISIBLE.sub("", _CONTROL.sub(" ", (text or "").replace("\r\n", "\n")))
+    return "".join(ch if ch == "\n" or ord(ch) in cmap else MISSING_GLYPH for ch in text)
+
+
+def missing_chars(text: str | None) -> list[str]:
+    """Characters of `text` that would print as 〓 (for a hint in the UI)."""
+    font = register_fonts()
+    cmap = pdfmetrics.getFont(font).face.charToGlyph
+    clean = _INVISIBLE.sub("", text or "")
+    return sorted({ch for ch in clean if ch not in "\n\r\t" and ord(ch) not in cmap})
+
+
+def markup(text: str | None) -> str:
+    """User text made safe for a Paragraph: never parsed as markup."""
+    return escape(printable(text)).replace("\n", "<br/>")
+
+
+def para(text: str, size: float, *, align=0, leading: float = 1.3, color=INK, raw: bool = False) -> Paragraph:
+    style = ParagraphStyle("p", fontName=register_fonts(), fontSize=size, leading=size * leading,
+                           alignment=align, textColor=color, wordWrap="CJK")
+    return Paragraph(text if raw else markup(text), style)
+
+
+def fit_size(text: str, size: float, width: float) -> float:
+    """The font size (≤ size) at which `text` fits on one line of `width` points."""
+    w = pdfmetrics.stringWidth(printable(text), register_fonts(), 1.0)
+    return min(size, width / w) if w else size
+
+
+def confirmed_label(iso: str) -> str:
+    try:
+        return wareki_date(dt.date.fromisoformat(iso.strip()))
+    except (ValueError, AttributeError):
+        return "未確認"
+
+
+def poster_vendors(contacts: list[dict]) -> list[dict]:
+    return [c for c in contacts if c["category"] == "vendor" and c.get("on_poster")]
+
+
+# -- blocks ---------------------------------------------------------------------------
+class _Poster:
+    """Builds the flowables at one scale `s` for a frame `width` points wide."""
+
+    def __init__(self, ctx, width: float, k: float, s: float):
+        self.ctx, self.w, self.u, self.s = ctx, width, k * s, s  # u: points per base point
+
+    def heading(self, text: str) -> Table:
+        t = Table([[para(text, 15 * self.u)]], colWidths=[self.w])
+        t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), GREY_BAND),
+                               ("LINEBEFORE", (0, 0), (0, -1), 4 * self.u, RULE),
+                               *_pads(3 * self.u, 6 * self.u)]))
+        return t
+
+    def phone(self, number: str, width: float, size: float = 20) -> Paragraph:
+        number = number.strip() or "―"
+        return para(number, fit_size(number, size * self.u, width - 1), leading=1.15)
+
+    def title(self) -> list:
+        u, w = self.u, self.w
+        main, sub = TITLE.split("（")
+        out = []
+        name = (self.ctx.facility.get("name") or "").strip()
+        if name:
+            out.append(para(name, fit_size(name, 15 * u, w), align=TA_CENTER))
+            out.append(Spacer(1, 2 * u))
+        self.title_size = fit_size(main, 30 * u, w * 0.98)
+        out.append(para(main, self.title_size, align=TA_CENTER, leading=1.2))
+        out.append(para("（" + sub, min(18 * u, self.title_size * 0.62), align=TA_CENTER, leading=1.3))
+        rule = Table([[""]], colWidths=[w], rowHeights=[2 * u])
+        rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 2.5 * u, INK)]))
+        return [*out, rule, Gap(1, 5 * u)]
+
+    def instructions(self) -> list:
+        size = min(15 * self.u, self.title_size * 0.58)
+        body = [para(s, size, leading=1.55) for s in INSTRUCTIONS]
+        t = Table([[p] for p in body], colWidths=[self.w])
+        t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2 * self.u, RULE),
+                               *_pads(3 * self.u, 8 * self.u)]))
+        return [t, Gap(1, 6 * self.u)]
+
+    def inhouse(self) -> list:
+        u, w = self.u, self.w
+        c = find_role(self.ctx.contacts, "inhouse", ROLE_SAFETY_MANAGER) or {}
+        cw = [w * 0.38, w * 0.27, w * 0.35]
+        hp = 5 * u
+        left = [para(ROLE_SAFETY_MANAGER, fit_size(ROLE_SAFETY_MANAGER, 10.5 * u, cw[0] - 2 * hp)),
+                para(c.get("name") or "（氏名）", 17 * u, leading=1.25)]
+        ext = [para("内線", 10 * u), self.phone(c.get("extension", ""), cw[1] - 2 * hp)]
+        mob = [para("携帯", 10 * u), self.phone(c.get("mobile", "") or c.get("phone", ""), cw[2] - 2 * hp)]
+        t = Table([[left, ext, mob]], colWidths=cw)
+        t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8 * u, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LINEBEFORE", (1, 0), (-1, -1), 0.5 * u, colors.grey), *_pads(3 * u, hp)]))
+        return [self.heading("院内の第一連絡先"), Spacer(1, 3 * u), t, Gap(1, 6 * u)]
+
+    def vendor_row(self, v: dict, cw: list[float]) -> list:
+        u = self.u
+        details = [("担当", v.get("name", "")), ("受付", v.get("hours", "")), ("契約・保守番号", v.get("contract_no", ""))]
+        left = [para(v.get("organization") or "（社名）", 14.5 * u, leading=1.25)]
+        if v.get("systems", "").strip():
+            left.append(para("対象：" + v["systems"], 10.5 * u))
+        shown = [escape(printable(f"{label}：{value.strip()}")) for label, value in details if value.strip()]
+        if shown:  # one run of small details, wrapping as needed, instead of one line each
+            left.append(para("　".join(shown), 10.5 * u, raw=True))
+        lw = pdfmetrics.stringWidth("夜間・休日", register_fonts(), 10 * u) + 6 * u
+        pw = cw[1] - 2 * VENDOR_HPAD * u - lw
+        rows = [[para("平日", 10 * u), self.phone(v.get("phone", ""), pw)],
+                [para("夜間・休日", 10 * u), self.phone(v.get("phone_after_hours", ""), pw)]]
+        right = Table(rows, colWidths=[lw, pw])
+        right.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *_pads(1 * u, 0)]))
+        return [left, right]
+
+    def vendors(self) -> list:
+        u, w = self.u, self.w
+        cw = [w * 0.46, w * 0.54]
+        chosen = poster_vendors(self.ctx.contacts)
+        if not chosen:  # like the official poster: blanks to fill in by hand
+            return [self.heading("医療情報システムの保守会社 等　緊急連絡先"), Spacer(1, 3 * u),
+                    self.blank_form(), Gap(1, 6 * u)]
+        t = Table([self.vendor_row(v, cw) for v in chosen], colWidths=cw)
+        t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8 * u, RULE),
+                               ("INNERGRID", (0, 0), (-1, -1), 0.5 * u, colors.grey),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *_pads(2.5 * u, VENDOR_HPAD * u)]))
+        return [self.heading("医療情報システムの保守会社 等　緊急連絡先"), Spacer(1, 3 * u), t, Gap(1, 6 * u)]
+
+    def blank_form(self) -> Table:
+        u = self.u
+        rows = [[para(f"{label}：", 13 * u), ""] for label in ("社名", "電話番号", "担当者名")]
+        t = Table(rows, colWidths=[self.w * 0.2, self.w * 0.8], rowHeights=[34 * u] * 3)
+        t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8 * u, RULE), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("LINEBELOW", (1, 0), (1, -1), 0.5 * u, colors.grey), *_pads(5 * u, 5 * u)]))
+        return t
+
+    def mhlw(self) -> list:
+        u, w = self.u, self.w
+        c = find_role(self.ctx.contacts, "outside", ROLE_MHLW)
+        if c is None:
+            return [self.heading("厚生労働省"), Spacer(1, 3 * u), para("（連絡先が登録されていません）", 13 * u)]
+        cw = [w * 0.55, w * 0.45]
+        left = [para(c.get("organization") or ROLE_MHLW, 14 * u)]
+        if c.get("department", "").strip():
+            left.append(para(c["department"], 12 * u))
+        right = [self.phone(c.get("phone", ""), cw[1] - 10 * u, 24)]
+        if c.get("hours", "").strip():
+            right.append(para(c["hours"], 11 * u))
+        t = Table([[left, right]], colWidths=cw)
+        t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8 * u, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               *_pads(3 * u, 5 * u)]))
+        return [self.heading("厚生労働省"), Spacer(1, 3 * u), t]
+
+    def footer(self) -> list:
+        u = self.u
+        when = confirmed_label(self.ctx.contacts_confirmed_on)
+        return [Gap(1, 6 * u), para(f"連絡先を確認した日：{when}", 12 * u, align=TA_RIGHT),
+                Spacer(1, 2 * u), para(SOURCE_NOTE, fit_size(SOURCE_NOTE, 7.5 * u, self.w), align=TA_RIGHT,
+                                       color=colors.HexColor("#555555"))]
+
+    def story(self) -> list:
+        return [*self.title(), *self.instructions(), *self.inhouse(), *self.vendors(), *self.mhlw(),
+                *self.footer()]
+
+
+class Gap(Spacer):
+    """A spacer between sections; grows when the content leaves the page partly empty."""
+
+
+def _pads(v: float, h: float) -> list:
+    return [("TOPPADDING", (0, 0), (-1, -1), v), ("BOTTOMPADDING", (0, 0), (-1, -1), v),
+            ("LEFTPADDING", (0, 0), (-1, -1), h), ("RIGHTPADDING", (0, 0), (-1, -1), h)]
+
+
+def _height(story: list, width: float, height: float) -> float:
+    total = 0.0
+    for f in story:
+        total += f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def frame_geometry(pagesize) -> tuple[float, float, float, float]:
+    """(margin, width, height, k): k = how much larger than A4 the page is."""
+    k = pagesize[0] / A4[0]
+    margin = 12 * mm * k
+    # SimpleDocTemplate's frame has 6 pt padding on every side.
+    return margin, pagesize[0] - 2 * margin - 12, pagesize[1] - 2 * margin - 12, k
+
+
+def poster_story(ctx, pagesize=A4) -> list:
+    """The poster's flowables, at the largest scale that fits one page of `pagesize`."""
+    _margin, width, height, k = frame_geometry(pagesize)
+    def fits(s: float) -> bool:
+        return _height(_Poster(ctx, width, k, s).story(), width, height) <= height * 0.99
+
+    lo, hi = MIN_SCALE, MAX_SCALE
+    if fits(hi):
+        lo = hi
+    for _ in range(9):  # bisect: the largest scale that still fits, to ~0.2 %
+        if hi - lo < 0.003:
+            break
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    story = _Poster(ctx, width, k, lo).story()
+    gaps = [f for f in story if isinstance(f, Gap)]
+    spare = height * 0.98 - _height(story, width, height)
+    if gaps and spare > 0:  # at the largest scale: spread the rest between the sections
+        extra = min(spare / len(gaps), 20 * mm * k)
+        for g in gaps:
+            g.height += extra
+    return [KeepInFrame(width, height, story, mode="shrink")]
+
+
+def build_poster(ctx, size: str = "A4") -> bytes:
+    if size not in PAGE_SIZES:
+        raise ValueError(f"用紙サイズは A4 か A3 です: {size}")
+    pagesize = PAGE_SIZES[size]
+    margin = frame_geometry(pagesize)[0]
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                            bottomMargin=margin, title=TITLE, author=(ctx.facility.get("name") or ""),
+                            subject="院内掲示用ポスター", creator="hospital_sec_desk")
+    doc.build(poster_story(ctx, pagesize))
+    return buf.getvalue()

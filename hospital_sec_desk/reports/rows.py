@@ -1,0 +1,160 @@
+"""Report rows: each item of an assessment with its state and printable answer text.
+
+Shared by the PDF parts and the CSV export; no reportlab here, so the CSV (and the
+UI, through it) never pulls in the PDF machinery.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..domain.answers import CARRIED, AnswerRecord, answer_text, has_value, is_answered, needs_action
+from ..domain.branching import applicable_from_records
+from ..domain.edition import Item
+from .context import AssessmentData, ReportContext
+
+ANSWERED = "回答済み"
+UNANSWERED = "未回答"
+NOT_APPLICABLE = "対象外"
+CARRIED_UNCONFIRMED = "前年度から引継ぎ（未確認）"
+NO_VENDOR = "ベンダー未指定"
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    assessment: AssessmentData
+    item: Item
+    record: AnswerRecord | None
+    applicable: bool
+    status: str          # ANSWERED / UNANSWERED / NOT_APPLICABLE / CARRIED_UNCONFIRMED
+    text: str            # the answer text ("" when there is none)
+
+    @property
+    def display(self) -> str:
+        """The answer as printed: text, 対象外, 未回答 or the unconfirmed carry-over."""
+        if self.status == ANSWERED:
+            return self.text
+        if self.status == NOT_APPLICABLE:
+            return NOT_APPLICABLE
+        if self.status == CARRIED_UNCONFIRMED:
+            return f"{CARRIED_UNCONFIRMED}: {self.text}"
+        return f"{UNANSWERED}（入力途中：{self.text}）" if self.text else UNANSWERED
+
+    @property
+    def memo(self) -> str:
+        return self.record.memo if self.record else ""
+
+    @property
+    def flagged(self) -> bool:
+        """Still flagged for the vendor (only applicable items count)."""
+        return self.applicable and self.record is not None and self.record.vendor_flag
+
+    @property
+    def needs_action(self) -> bool:
+        """An answered item whose answer calls for an action (いいえ / できていない / 一部)."""
+        return self.status == ANSWERED and needs_action(self.item, self.record)
+
+    @property
+    def action(self) -> dict | None:
+        return self.assessment.actions.get(self.item.key)
+
+
+def questionnaire_label(assessment: AssessmentData) -> str:
+    return assessment.edition.short_title or assessment.edition.title
+
+
+def full_text(item: Item, record: AnswerRecord | None) -> str:
+    """answer_text plus any dates the item records (e.g. 確認日)."""
+    if record is None:
+        return ""
+    text = answer_text(item, record.value)
+    dates = (record.value or {}).get("dates", {}) if isinstance(record.value, dict) else {}
+    extra = [f"{d.label}：{dates[d.key]}" for d in item.dates if str(dates.get(d.key, "")).strip()]
+    if extra:
+        text = f"{text}（{'、'.join(extra)}）" if text else "、".join(extra)
+    return text
+
+
+def item_rows(assessment: AssessmentData) -> list[ItemRow]:
+    """Every item of the assessment, in edition order."""
+    edition, records = assessment.edition, assessment.records
+    flags = applicable_from_records(edition, records)
+    rows = []
+    for item in edition.items:
+        rec = records.get(item.key)
+        if not flags[item.key]:
+            status = NOT_APPLICABLE
+        elif is_answered(item, rec):
+            status = ANSWERED
+        elif rec is not None and rec.state == CARRIED and has_value(item, rec.value):
+            status = CARRIED_UNCONFIRMED
+        else:
+            status = UNANSWERED
+        rows.append(ItemRow(assessment, item, rec, flags[item.key], status, full_text(item, rec)))
+    return rows
+
+
+def action_rows(ctx: ReportContext) -> list[ItemRow]:
+    """The action plan: every answered item needing action, sorted by 期限 (empty last)."""
+    found = [r for a in ctx.assessments for r in item_rows(a) if r.needs_action]
+    order = {id(r): n for n, r in enumerate(found)}
+
+    def key(row: ItemRow):
+        due = ((row.action or {}).get("due") or "").strip()
+        return (due == "", due, order[id(row)])
+
+    return sorted(found, key=key)
+
+
+def vendor_groups(ctx: ReportContext) -> list[tuple[dict | None, list[ItemRow]]]:
+    """Flagged items per vendor, registry order; None collects items with no (known) vendor."""
+    vendors = ctx.vendors()
+    known = {v["id"] for v in vendors}
+    groups: dict[int | None, list[ItemRow]] = {}
+    for a in ctx.assessments:
+        for row in item_rows(a):
+            if row.flagged:
+                vid = row.record.vendor_id if row.record.vendor_id in known else None
+                groups.setdefault(vid, []).append(row)
+    out: list[tuple[dict | None, list[ItemRow]]] = [(v, groups[v["id"]]) for v in vendors if v["id"] in groups]
+    if None in groups:
+        out.append((None, groups[None]))
+    return out
+
+
+def vendor_label(vendor: dict | None) -> str:
+    if vendor is None:
+        return NO_VENDOR
+    name = (vendor.get("organization") or "").strip() or (vendor.get("name") or "").strip()
+    return name or "（名称未入力のベンダー）"
+
+
+def format_date(text: str) -> str:
+    """'2026-09-30' -> '2026/09/30'; anything else is returned as typed."""
+    text = (text or "").strip()
+    try:
+        return dt.date.fromisoformat(text[:10]).strftime("%Y/%m/%d") if len(text) >= 10 else text
+    except ValueError:
+        return text
+
+
+def format_stamp(text: str) -> str:
+    """An ISO timestamp as 'YYYY/MM/DD HH:MM' (local time as stored)."""
+    try:
+        return dt.datetime.fromisoformat(text).strftime("%Y/%m/%d %H:%M")
+    except (TypeError, ValueError):
+        return text or ""
+
+
+def respondent(ctx: ReportContext) -> tuple[str, str, str]:
+    """(name, affiliation, contact): survey Q1 when filled in, else the facility's respondent."""
+    survey = ctx.by_questionnaire("survey")
+    if survey is not None and survey.edition.has_item("respondent"):
+        rec = survey.records.get("respondent")
+        fields = (rec.value or {}).get("fields", {}) if rec else {}
+        got = tuple(str(fields.get(k, "")).strip() for k in ("name", "affiliation", "contact"))
+        if any(got):
+            return got  # type: ignore[return-value]
+    f = ctx.facility
+    return (f.get("respondent_name") or "", f.get("respondent_dept") or "", f.get("respondent_contact") or "")

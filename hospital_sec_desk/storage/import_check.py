@@ -1,0 +1,220 @@
+"""Reading and validating an export file before anything is written.
+
+Every problem is collected (not only the first) as "<where>：<what>" in Japanese, where
+<where> is a path into the file such as `assessments[0].answers.bcp.value.choice`.
+docs/data-format.md describes the format; docs/export.schema.json is its JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+
+from ..domain.edition import Item
+from .errors import ImportRejected
+from .store import CONTACT_FIELDS, FACILITY_FIELDS
+
+FORMAT_NAME = "hospital-sec-desk-export"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_TEXT = 10_000
+ACTION_STATUSES = ("open", "in_progress", "done")
+CONTACT_CATEGORIES = ("inhouse", "vendor", "outside")
+# Settings carried by the export, with the kind of value each holds.
+EXPORTED_SETTINGS = {"contacts_confirmed_on": "date"}
+REF_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?$")
+VALUE_KEYS = {"single": "choice", "multi": "choices", "form": "fields", "device_grid": "devices"}
+ROOT = "(ファイル全体)"
+# The keys of each fixed-shape object in the file; all are required, no others allowed.
+TOP_KEYS = ("format", "format_version", "app_version", "exported_at",
+            "facility", "settings", "contacts", "assessments")
+FACILITY_KEYS = (*FACILITY_FIELDS, "updated_at")
+CONTACT_KEYS = ("ref", *CONTACT_FIELDS, "updated_at")
+ASSESSMENT_KEYS = ("year", "questionnaire", "edition", "created_at", "closed", "last_item",
+                   "answers", "action_items")
+ANSWER_KEYS = ("value", "memo", "vendor_flag", "vendor", "state", "updated_at")
+ACTION_KEYS = ("owner", "due", "status", "note", "updated_at")
+
+
+def where(parent: str, key: str | int) -> str:
+    """The location of `key` inside `parent`, as shown in messages: a.b[0].c"""
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    key = key if len(key) <= 60 else key[:60] + "…"
+    return f"{parent}.{key}" if parent else str(key)
+
+
+def _type_name(value) -> str:
+    names = {bool: "真偽値", int: "整数", float: "小数", str: "文字列", list: "配列", dict: "オブジェクト"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def parse_bytes(raw: bytes) -> dict:
+    """Decode and parse an export file; raise ImportRejected saying where it is broken."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise ImportRejected([f"{ROOT}：ファイルが大きすぎます（{len(raw):,} バイト、上限 {MAX_FILE_BYTES:,} バイト）"])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ImportRejected([f"{line}行目（先頭から {exc.start} バイト目）：UTF-8 として読めない文字があります"]) from exc
+
+    def no_duplicates(pairs):
+        seen: dict = {}
+        for key, value in pairs:
+            if key in seen:
+                raise ValueError(f"キー「{key[:50]}」が重複しています")
+            seen[key] = value
+        return seen
+
+    def no_constant(name):
+        raise ValueError(f"JSONでは使えない値 {name} があります")
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+    except json.JSONDecodeError as exc:
+        raise ImportRejected([f"{exc.lineno}行目 {exc.colno}文字目：JSONとして読めません（{exc.msg}）"]) from exc
+    except ValueError as exc:
+        raise ImportRejected([f"{ROOT}：{exc}"]) from exc
+    except RecursionError as exc:
+        raise ImportRejected([f"{ROOT}：入れ子が深すぎます"]) from exc
+    if not isinstance(data, dict):
+        raise ImportRejected([f"{ROOT}：JSONオブジェクトではありません（{_type_name(data)}）"])
+    return data
+
+
+class Checker:
+    """Collects problems; each check returns True when the value is acceptable."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, loc: str, what: str) -> bool:
+        self.problems.append(f"{loc or ROOT}：{what}")
+        return False
+
+    def obj(self, value, loc: str, required: tuple[str, ...]) -> bool:
+        """An object with exactly the `required` keys (missing and unknown keys reported)."""
+        if not isinstance(value, dict):
+            return self.fail(loc, f"オブジェクトではありません（{_type_name(value)}）")
+        ok = True
+        for key in required:
+            if key not in value:
+                ok = self.fail(where(loc, key), "必要な項目がありません")
+        for key in value:
+            if key not in required:
+                ok = self.fail(where(loc, key), "不明な項目です")
+        return ok
+
+    def mapping(self, value, loc: str) -> bool:
+        if not isinstance(value, dict):
+            return self.fail(loc, f"オブジェクトではありません（{_type_name(value)}）")
+        return True
+
+    def array(self, value, loc: str) -> bool:
+        if not isinstance(value, list):
+            return self.fail(loc, f"配列ではありません（{_type_name(value)}）")
+        return True
+
+    def text(self, value, loc: str, *, max_len: int = MAX_TEXT) -> bool:
+        if not isinstance(value, str):
+            return self.fail(loc, f"文字列ではありません（{_type_name(value)}）")
+        if len(value) > max_len:
+            return self.fail(loc, f"長すぎます（{len(value):,} 文字、上限 {max_len:,} 文字）")
+        for i, ch in enumerate(value):
+            if ch not in "\n\t" and unicodedata.category(ch) in ("Cc", "Cs"):
+                return self.fail(loc, f"使えない制御文字 U+{ord(ch):04X} があります（{i + 1} 文字目）")
+        return True
+
+    def choice(self, value, loc: str, allowed, label: str = "値") -> bool:
+        if not self.text(value, loc, max_len=200):
+            return False
+        if value not in allowed:
+            shown = "、".join(allowed) if len(allowed) <= 12 else f"{len(allowed)} 種類"
+            return self.fail(loc, f"{label}「{value[:50]}」は使えません（使えるもの：{shown}）")
+        return True
+
+    def boolean(self, value, loc: str) -> bool:
+        if not isinstance(value, bool):
+            return self.fail(loc, f"真偽値（true / false）ではありません（{_type_name(value)}）")
+        return True
+
+    def integer(self, value, loc: str, low: int, high: int) -> bool:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self.fail(loc, f"整数ではありません（{_type_name(value)}）")
+        if not low <= value <= high:
+            return self.fail(loc, f"範囲外の数です（{value}、{low}〜{high}）")
+        return True
+
+    def date(self, value, loc: str, *, empty_ok: bool = False) -> bool:
+        if not self.text(value, loc, max_len=40):
+            return False
+        if empty_ok and value == "":
+            return True
+        try:
+            ok = bool(DATE_RE.match(value)) and dt.date.fromisoformat(value) is not None
+        except ValueError:
+            ok = False
+        return ok or self.fail(loc, f"日付（例 2026-04-01）ではありません（「{value[:40]}」）")
+
+    def datetime(self, value, loc: str, *, empty_ok: bool = False) -> bool:
+        if not self.text(value, loc, max_len=40):
+            return False
+        if empty_ok and value == "":
+            return True
+        try:
+            ok = bool(DATETIME_RE.match(value)) and dt.datetime.fromisoformat(value) is not None
+        except ValueError:
+            ok = False
+        return ok or self.fail(loc, f"日時（例 2026-04-01T09:30:00+09:00）ではありません（「{value[:40]}」）")
+
+    def ref(self, value, loc: str) -> bool:
+        if not self.text(value, loc, max_len=40):
+            return False
+        return bool(REF_RE.match(value)) or self.fail(loc, "参照名は英数字・-・_ の 1〜40 文字です")
+
+    # -- answer values, checked against the edition's item ----------------------
+    def answer_value(self, value, loc: str, item: Item) -> None:
+        if not self.mapping(value, loc):
+            return
+        main = VALUE_KEYS[item.type]
+        for key in value:
+            if key not in (main, "dates"):
+                self.fail(where(loc, key), f"この設問（{item.type}）の回答には使えない項目です")
+        choices = tuple(c.key for c in item.choices)
+        if main in value:
+            sub, v = where(loc, main), value[main]
+            if item.type == "single":
+                self.choice(v, sub, choices, "選択肢")
+            elif item.type == "multi" and self.array(v, sub):
+                for i, c in enumerate(v):
+                    self.choice(c, where(sub, i), choices, "選択肢")
+                if len(set(map(str, v))) != len(v):
+                    self.fail(sub, "同じ選択肢が重複しています")
+            elif item.type == "form" and self.mapping(v, sub):
+                known = {f.key for f in item.fields}
+                for k, text in v.items():
+                    if k in known:
+                        self.text(text, where(sub, k))
+                    else:
+                        self.fail(where(sub, k), "この設問にない記入欄です")
+            elif item.type == "device_grid" and self.mapping(v, sub):
+                known = {d.key for d in item.devices}
+                for k, c in v.items():
+                    if k in known:
+                        self.choice(c, where(sub, k), choices, "選択肢")
+                    else:
+                        self.fail(where(sub, k), "この設問にない機器です")
+        if "dates" in value and self.mapping(value["dates"], where(loc, "dates")):
+            known = {d.key for d in item.dates}
+            for k, d in value["dates"].items():
+                if k in known:
+                    self.date(d, where(where(loc, "dates"), k), empty_ok=True)
+                else:
+                    self.fail(where(where(loc, "dates"), k), "この設問にない日付欄です")

@@ -1,0 +1,77 @@
+"""The official guidance beside a question: 回答要領 text, the ガイドライン reference, help notes.
+
+Collapsible (a toggle button), so the question can use the whole width when wanted.
+Texts come from the edition file; they are escaped, never interpreted as markup.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTextBrowser, QToolButton, QVBoxLayout, QWidget
+
+from ..domain.edition import Edition, Item
+
+
+def _para(text: str) -> str:
+    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
+                   for p in text.split("\n\n") if p.strip())
+
+
+def guidance_html(edition: Edition, item: Item, glossary_links: bool = True) -> str:
+    parts: list[str] = []
+    if item.guidance:
+        parts.append("<h3>回答要領</h3>" + _para(item.guidance))
+    if item.reference:
+        parts.append("<h3>ガイドライン等の参照</h3><div style='font-size:small;color:#333'>"
+                     + _para(item.reference) + "</div>")
+    notes = {h.key: h for h in edition.help}
+    for key in item.help:
+        note = notes.get(key)
+        if note is not None:
+            parts.append(f"<h3>{html.escape(note.title)}</h3>" + _para(note.text))
+    if not item.official:
+        parts.append("<p style='color:#555'>※この設問の文言は当アプリ独自の表現です。"
+                     "公式の様式は厚生労働省の公表資料をご確認ください。</p>")
+    if not parts:
+        parts.append("<p style='color:#555'>この項目には公式の解説文はありません。</p>")
+    parts.append(f"<p style='color:#777;font-size:small'>出典：{html.escape(edition.source)}</p>")
+    return "".join(parts)
+
+
+class GuidancePanel(QWidget):
+    toggled = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.button = QToolButton(self)
+        self.button.setObjectName("guidance-toggle")
+        self.button.setCheckable(True)
+        self.button.setChecked(True)
+        self.button.setText("解説（回答要領・ガイドライン）を隠す")
+        self.button.setAccessibleName("解説の表示・非表示")
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("guidance")
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("回答要領とガイドラインの解説")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.button)
+        lay.addWidget(self.browser, 1)
+        self.button.toggled.connect(self._toggle)
+
+    def _toggle(self, on: bool) -> None:
+        self.browser.setVisible(on)
+        self.button.setText("解説（回答要領・ガイドライン）を隠す" if on else "解説を表示する")
+        self.toggled.emit(on)
+
+    def show_item(self, edition: Edition, item: Item | None) -> None:
+        if item is None:
+            self.browser.setHtml("<p>確認画面です。未回答・要確認の項目を選ぶと、その設問に移動します。</p>")
+            return
+        self.browser.setHtml(guidance_html(edition, item))
+
+    def is_open(self) -> bool:
+        return self.button.isChecked()

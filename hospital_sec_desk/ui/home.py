@@ -1,0 +1,139 @@
+"""The home screen of a 年度: one card per questionnaire, notices, and the other screens."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..app_context import AppContext
+from ..domain.branching import completeness
+from ..domain.fiscal import is_before_fiscal_year, nendo_label
+from .widgets import label
+
+NEW_YEAR = -1
+
+
+class HomeScreen(QWidget):
+    open_wizard = Signal(str, str)   # questionnaire, "resume" | "restart" | "review"
+    open_screen = Signal(str)        # "contacts" | "print" | "history" | "setup"
+    year_chosen = Signal(int)        # a year, or NEW_YEAR for 「新しい年度を始める」
+
+    def __init__(self, ctx: AppContext, year: int, parent=None):
+        super().__init__(parent)
+        self.ctx, self.year = ctx, year
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        self.lay = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        self.build()
+
+    def build(self) -> None:
+        lay = self.lay
+        fac = self.ctx.store.facility()
+        top = QHBoxLayout()
+        top.addWidget(label(fac["name"] or "（病院名未設定）", "h1"), 1)
+        self.year_box = QComboBox(self)
+        self.year_box.setObjectName("year-selector")
+        self.year_box.setAccessibleName("年度の選択")
+        years = sorted(set(self.ctx.store.years()) | {self.year}, reverse=True)
+        for y in years:
+            self.year_box.addItem(nendo_label(y), y)
+        self.year_box.addItem("新しい年度を始める…", NEW_YEAR)
+        self.year_box.setCurrentIndex(self.year_box.findData(self.year))
+        self.year_box.activated.connect(lambda i: self.year_chosen.emit(self.year_box.itemData(i)))
+        top.addWidget(label("年度：", None))
+        top.addWidget(self.year_box)
+        lay.addLayout(top)
+        for text in self.notices():
+            lay.addWidget(label(text, "banner"))
+        grid = QGridLayout()
+        for n, q in enumerate(self.ctx.registry.questionnaires()):
+            grid.addWidget(self._card(q), n // 2, n % 2)
+        lay.addLayout(grid)
+        lay.addWidget(label("その他", "h2"))
+        row = QHBoxLayout()
+        for key, text in (("contacts", "連絡先（緊急連絡先・掲示用ポスター）"), ("print", "印刷・PDF・CSV"),
+                          ("history", "過去の回答（年度比較）"), ("setup", "施設情報・回答者")):
+            btn = QPushButton(text, self)
+            btn.setObjectName(f"home:{key}")
+            btn.setMinimumHeight(44)
+            btn.clicked.connect(lambda _=False, k=key: self.open_screen.emit(k))
+            row.addWidget(btn)
+        lay.addLayout(row)
+        self.readiness = None
+        try:
+            from .readiness_panel import ReadinessPanel
+        except ImportError:
+            ReadinessPanel = None  # noqa: N806 (arrives with the review issue)
+        if ReadinessPanel is not None:
+            self.readiness = ReadinessPanel(self.ctx, self)
+            self.readiness.set_year(self.year)
+            lay.addWidget(self.readiness)
+        lay.addStretch(1)
+
+    def notices(self) -> list[str]:
+        out = []
+        confirmed = self.ctx.store.setting("contacts_confirmed_on", "")
+        try:
+            day = dt.date.fromisoformat(confirmed) if confirmed else None
+        except ValueError:
+            day = None
+        if day is None:
+            out.append("緊急連絡先の確認日が記録されていません。「連絡先」で内容を確認してください。")
+        elif is_before_fiscal_year(day, self.year):
+            out.append(f"緊急連絡先の確認日（{day.isoformat()}）が{nendo_label(self.year)}より前です。"
+                       "保守会社の電話番号などが変わっていないか確認してください。")
+        for err in self.ctx.registry.errors:
+            out.append(f"追加の調査票ファイルを読み込めませんでした：{err}")
+        return out
+
+    def _card(self, questionnaire: str) -> QFrame:
+        edition = self.ctx.edition_for(self.year, questionnaire)
+        card = QFrame(self)
+        card.setObjectName("card")
+        v = QVBoxLayout(card)
+        v.addWidget(label(edition.short_title, "h2"))
+        v.addWidget(label(edition.title + ("" if edition.official_text else "（当アプリ独自の文言）"), "muted"))
+        found = self.ctx.store.find_assessment(self.year, questionnaire)
+        records = self.ctx.store.answers(found["id"]) if found else {}
+        c = completeness(edition, records)
+        bar = QProgressBar(card)
+        bar.setObjectName(f"card-progress:{questionnaire}")
+        bar.setMaximum(max(1, c.applicable))
+        bar.setValue(c.answered)
+        bar.setFormat(f"{c.answered} / {c.applicable}")
+        v.addWidget(bar)
+        summary = f"回答済み {c.answered} / 対象 {c.applicable} 項目（対象外 {c.not_applicable}）"
+        v.addWidget(label(summary, None))
+        if c.carried_unconfirmed:
+            v.addWidget(label(f"前年度から引継ぎ（未確認）：{c.carried_unconfirmed} 項目", None))
+        if c.flagged:
+            v.addWidget(label(f"ベンダーに確認：{c.flagged} 項目", None))
+        row = QHBoxLayout()
+        cont = QPushButton("続きから回答" if c.answered else "回答を始める", card)
+        cont.setObjectName(f"card:{questionnaire}:resume")
+        cont.setProperty("primary", True)
+        cont.clicked.connect(lambda: self.open_wizard.emit(questionnaire, "resume"))
+        again = QPushButton("最初から見直す", card)
+        again.setObjectName(f"card:{questionnaire}:restart")
+        again.clicked.connect(lambda: self.open_wizard.emit(questionnaire, "restart"))
+        row.addWidget(cont)
+        row.addWidget(again)
+        v.addLayout(row)
+        card.setProperty("summary", summary)
+        return card

@@ -1,0 +1,319 @@
+"""One item of a questionnaire on one page: the question, its answer controls, last
+year's answer, the action plan fields, the vendor flag and the memo.
+
+Every control writes through the AssessmentSession at once (one short transaction per
+change); the page never touches the database.
+
+Automation contract: answer controls are named `answer:<questionnaire>:<item>:<choice>`
+(device grids: `answer:<q>:<item>:<device>.<choice>`, form fields `answer:<q>:<item>:<field>`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.edition import Item
+from ..domain.session import AssessmentSession
+from .widgets import clean_text, label, parse_date
+
+STATUS_LABELS = {"open": "未着手", "in_progress": "対応中", "done": "完了"}
+
+
+class ItemPage(QWidget):
+    """Emits `changed` after any saved change (the wizard refreshes lists and progress)."""
+
+    changed = Signal()
+
+    def __init__(self, session: AssessmentSession, item: Item, vendors: list[dict], parent=None):
+        super().__init__(parent)
+        self.session, self.item, self.vendors = session, item, vendors
+        self.q = session.edition.questionnaire
+        self.choice_buttons: list[QAbstractButton] = []
+        self._loading = True
+        lay = QVBoxLayout(self)
+        lay.setSpacing(10)
+        head = f"{item.number}　{item.group}" if item.group else item.number
+        lay.addWidget(label(head, "h2"))
+        question = label(item.title, "question")
+        question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(question)
+        if item.branch_note:
+            lay.addWidget(label(item.branch_note, "muted"))
+        if not item.official:
+            lay.addWidget(label("※この設問の文言は当アプリ独自の表現です（公式の文言ではありません）。", "muted"))
+        self._build_answer(lay)
+        self._build_dates(lay)
+        self._build_carry(lay)
+        self._build_action(lay)
+        self._build_vendor(lay)
+        lay.addWidget(label("メモ（自由記入）", None))
+        self.memo = QPlainTextEdit(self)
+        self.memo.setObjectName(f"memo:{self.q}:{item.key}")
+        self.memo.setAccessibleName("メモ")
+        self.memo.setTabChangesFocus(True)
+        self.memo.setFixedHeight(70)
+        self.memo.setPlainText(session.record(item.key).memo)
+        self.memo.textChanged.connect(self._memo_changed)
+        lay.addWidget(self.memo)
+        lay.addStretch(1)
+        self._loading = False
+        self._sync_visibility()
+        if session.read_only:
+            for w in self.findChildren(QWidget):
+                if isinstance(w, (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox)):
+                    w.setEnabled(False)
+
+    # -- building ------------------------------------------------------------
+    def _build_answer(self, lay: QVBoxLayout) -> None:
+        item, rec = self.item, self.session.record(self.item.key)
+        box = QFrame(self)
+        box.setObjectName("card")
+        inner = QVBoxLayout(box)
+        if item.type in ("single", "multi"):
+            self.group = QButtonGroup(self)
+            self.group.setExclusive(item.type == "single")
+            picked = ({rec.value.get("choice")} if item.type == "single"
+                      else set(rec.value.get("choices", [])))
+            for n, choice in enumerate(item.choices, 1):
+                cls = QRadioButton if item.type == "single" else QCheckBox
+                numbered = choice.label[:1] in "①②③④⑤⑥⑦⑧⑨"  # the label already shows the key
+                btn = cls(choice.label if numbered or n > 9 else f"{n}. {choice.label}", box)
+                btn.setObjectName(f"answer:{self.q}:{item.key}:{choice.key}")
+                btn.setAccessibleName(f"{item.number} {choice.label}")
+                btn.setChecked(choice.key in picked)
+                btn.setProperty("choice", choice.key)
+                self.group.addButton(btn)
+                self.choice_buttons.append(btn)
+                inner.addWidget(btn)
+                if item.type == "single":
+                    btn.toggled.connect(lambda on, k=choice.key: on and self._choose(k))
+                else:
+                    btn.toggled.connect(lambda on, k=choice.key: self._toggle(k, on))
+            if item.type == "multi" and any(c.exclusive for c in item.choices):
+                ex = "・".join(c.label.split(" ")[0] for c in item.choices if c.exclusive)
+                inner.addWidget(label(f"複数選択できます（{ex} を選ぶと他の選択は外れます）。", "muted"))
+        elif item.type == "form":
+            form = QFormLayout()
+            fields = rec.value.get("fields", {})
+            self.field_edits: dict[str, QLineEdit] = {}
+            for f in item.fields:
+                edit = QLineEdit(str(fields.get(f.key, "")), box)
+                edit.setObjectName(f"answer:{self.q}:{item.key}:{f.key}")
+                edit.setAccessibleName(f.label)
+                edit.setMaxLength(10000)
+                edit.textChanged.connect(lambda t, k=f.key: self._field(k, t))
+                form.addRow(f.label, edit)
+                self.field_edits[f.key] = edit
+            inner.addLayout(form)
+        elif item.type == "device_grid":
+            grid = QGridLayout()
+            devices = rec.value.get("devices", {})
+            for col, choice in enumerate(item.choices, 1):
+                grid.addWidget(label(choice.label, None), 0, col)
+            for row, dev in enumerate(item.devices, 1):
+                grid.addWidget(label(dev.label, None), row, 0)
+                group = QButtonGroup(self)
+                for col, choice in enumerate(item.choices, 1):
+                    btn = QRadioButton("", box)
+                    btn.setObjectName(f"answer:{self.q}:{item.key}:{dev.key}.{choice.key}")
+                    btn.setAccessibleName(f"{dev.label} {choice.label}")
+                    btn.setChecked(devices.get(dev.key) == choice.key)
+                    btn.toggled.connect(lambda on, d=dev.key, k=choice.key: on and self._device(d, k))
+                    group.addButton(btn)
+                    grid.addWidget(btn, row, col)
+                    self.choice_buttons.append(btn)
+            inner.addLayout(grid)
+        lay.addWidget(box)
+
+    def _build_dates(self, lay: QVBoxLayout) -> None:
+        self.date_edits: dict[str, QLineEdit] = {}
+        if not self.item.dates:
+            return
+        row = QHBoxLayout()
+        dates = self.session.record(self.item.key).value.get("dates", {})
+        for f in self.item.dates:
+            edit = QLineEdit(dates.get(f.key, ""), self)
+            edit.setPlaceholderText("例: 2026-05-01")
+            edit.setObjectName(f"date:{self.q}:{self.item.key}:{f.key}")
+            edit.setAccessibleName(f.label)
+            err = label("", "error")
+            edit.textChanged.connect(lambda t, k=f.key, e=err: self._date(k, t, e))
+            row.addWidget(label(f.label, None))
+            row.addWidget(edit)
+            row.addWidget(err)
+            self.date_edits[f.key] = edit
+        row.addStretch(1)
+        lay.addLayout(row)
+
+    def _build_carry(self, lay: QVBoxLayout) -> None:
+        self.carry_box = QFrame(self)
+        self.carry_box.setObjectName("card")
+        row = QHBoxLayout(self.carry_box)
+        prev = self.session.previous_text(self.item.key)
+        self.prev_label = label(f"昨年度の回答：{prev}" if prev else "", None)
+        row.addWidget(self.prev_label, 1)
+        self.confirm_btn = QPushButton("この回答で確定", self.carry_box)
+        self.confirm_btn.setObjectName(f"confirm:{self.q}:{self.item.key}")
+        self.confirm_btn.setAccessibleName("前年度から引き継いだ回答を確定する")
+        self.confirm_btn.clicked.connect(self._confirm)
+        row.addWidget(self.confirm_btn)
+        lay.addWidget(self.carry_box)
+
+    def _build_action(self, lay: QVBoxLayout) -> None:
+        self.action_box = QFrame(self)
+        self.action_box.setObjectName("card")
+        form = QFormLayout(self.action_box)
+        act = self.session.action(self.item.key)
+        self.owner = QLineEdit(act.get("owner", ""), self.action_box)
+        self.owner.setObjectName(f"action:{self.q}:{self.item.key}:owner")
+        self.owner.setAccessibleName("担当者")
+        self.owner.textChanged.connect(lambda t: self._action(owner=clean_text(t)))
+        self.due = QLineEdit(act.get("due", ""), self.action_box)
+        self.due.setPlaceholderText("例: 2027-03-31")
+        self.due.setObjectName(f"action:{self.q}:{self.item.key}:due")
+        self.due.setAccessibleName("期限")
+        self.due_err = label("", "error")
+        self.due.textChanged.connect(lambda t: self._date("due", t, self.due_err, action=True))
+        self.status = QComboBox(self.action_box)
+        self.status.setObjectName(f"action:{self.q}:{self.item.key}:status")
+        self.status.setAccessibleName("状況")
+        for key, text in STATUS_LABELS.items():
+            self.status.addItem(text, key)
+        self.status.setCurrentIndex(max(0, self.status.findData(act.get("status", "open"))))
+        self.status.currentIndexChanged.connect(lambda _i: self._action(status=self.status.currentData()))
+        form.addRow(label("行動計画（できていない項目の改善）", "h2"))
+        form.addRow("担当者", self.owner)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due)
+        due_row.addWidget(self.due_err, 1)
+        form.addRow("期限", due_row)
+        form.addRow("状況", self.status)
+        lay.addWidget(self.action_box)
+
+    def _build_vendor(self, lay: QVBoxLayout) -> None:
+        rec = self.session.record(self.item.key)
+        row = QHBoxLayout()
+        self.flag = QCheckBox("ベンダーに確認する", self)
+        self.flag.setObjectName(f"flag:{self.q}:{self.item.key}")
+        self.flag.setAccessibleName("ベンダーに確認する")
+        self.flag.setChecked(rec.vendor_flag)
+        self.vendor = QComboBox(self)
+        self.vendor.setObjectName(f"vendor:{self.q}:{self.item.key}")
+        self.vendor.setAccessibleName("確認するベンダー")
+        self.vendor.addItem("（ベンダー未指定）", None)
+        for v in self.vendors:
+            text = v.get("organization") or v.get("name") or "（名称未入力）"
+            if v.get("systems"):
+                text += f"（{v['systems']}）"
+            self.vendor.addItem(text, v["id"])
+        self.vendor.setCurrentIndex(max(0, self.vendor.findData(rec.vendor_id)) if rec.vendor_id else 0)
+        self.flag.toggled.connect(self._flag)
+        self.vendor.currentIndexChanged.connect(lambda _i: self._flag(self.flag.isChecked()))
+        row.addWidget(self.flag)
+        row.addWidget(self.vendor, 1)
+        lay.addLayout(row)
+
+    # -- state -----------------------------------------------------------------
+    def _sync_visibility(self) -> None:
+        key = self.item.key
+        carried = self.session.is_carried(key)
+        prev = self.session.previous_text(key)
+        self.carry_box.setVisible(bool(prev) or carried)
+        self.confirm_btn.setVisible(carried and not self.session.read_only)
+        if carried:
+            self.prev_label.setText(f"前年度から引継ぎ（未確認）：{prev or '（前年度の回答）'}"
+                                    "　— 変わりなければ「この回答で確定」を押してください。")
+        elif prev:
+            self.prev_label.setText(f"昨年度の回答：{prev}")
+        self.action_box.setVisible(self.session.needs_action(key))
+        self.vendor.setEnabled(self.flag.isChecked() and not self.session.read_only)
+
+    def _after(self) -> None:
+        self._sync_visibility()
+        self.changed.emit()
+
+    def _choose(self, choice: str) -> None:
+        if not self._loading:
+            self.session.choose(self.item.key, choice)
+            self._after()
+
+    def _toggle(self, choice: str, on: bool) -> None:
+        if self._loading:
+            return
+        rec = self.session.toggle(self.item.key, choice, on)
+        picked = set(rec.value.get("choices", []))
+        self._loading = True
+        for btn in self.choice_buttons:
+            btn.setChecked(btn.property("choice") in picked)
+        self._loading = False
+        self._after()
+
+    def _field(self, key: str, text: str) -> None:
+        if not self._loading:
+            self.session.set_field(self.item.key, key, clean_text(text))
+            self._after()
+
+    def _device(self, device: str, choice: str) -> None:
+        if not self._loading:
+            self.session.set_device(self.item.key, device, choice)
+            self._after()
+
+    def _date(self, key: str, text: str, err: QLabel, action: bool = False) -> None:
+        if self._loading:
+            return
+        iso, message = parse_date(text)
+        err.setText(message or "")
+        if message is None:
+            if action:
+                self.session.set_action(self.item.key, due=iso)
+            else:
+                self.session.set_date(self.item.key, key, iso)
+            self._after()
+
+    def _action(self, **fields) -> None:
+        if not self._loading:
+            self.session.set_action(self.item.key, **fields)
+            self.changed.emit()
+
+    def _memo_changed(self) -> None:
+        if not self._loading:
+            self.session.set_memo(self.item.key, clean_text(self.memo.toPlainText(), multiline=True))
+            self.changed.emit()
+
+    def _flag(self, on: bool) -> None:
+        if not self._loading:
+            self.session.set_vendor_flag(self.item.key, on, self.vendor.currentData() if on else None)
+            self._after()
+
+    def _confirm(self) -> None:
+        self.session.confirm(self.item.key)
+        self._after()
+
+    # -- keyboard --------------------------------------------------------------
+    def press_number(self, n: int) -> bool:
+        """Number key n chooses (or toggles) the n-th choice. True when handled."""
+        if self.session.read_only or self.item.type not in ("single", "multi"):
+            return False
+        if not 1 <= n <= len(self.choice_buttons):
+            return False
+        btn = self.choice_buttons[n - 1]
+        btn.setChecked(True if self.item.type == "single" else not btn.isChecked())
+        btn.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True

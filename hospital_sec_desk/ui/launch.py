@@ -1,0 +1,61 @@
+"""Start the GUI: open the data folder (with friendly Japanese errors), show the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from ..app_context import AppContext
+from ..storage.errors import AlreadyRunning, DatabaseDamaged, StorageError
+from .qt_setup import make_app
+
+
+def open_context(folder: Path, parent=None) -> AppContext | None:
+    """Open the folder; on a damaged file offer the newest good backup. None = give up."""
+    from ..storage import backup as backups
+    from ..storage.database import DB_NAME
+
+    for _attempt in range(3):
+        try:
+            return AppContext.open(folder)
+        except AlreadyRunning as exc:
+            QMessageBox.information(parent, "起動済みです", str(exc))
+            return None
+        except DatabaseDamaged as exc:
+            if not exc.backups:
+                QMessageBox.warning(parent, "データファイルの破損", f"{exc}\n新しい空のデータで開始します。")
+                continue
+            newest = exc.backups[0]
+            box = QMessageBox(QMessageBox.Icon.Warning, "データファイルの破損",
+                              f"{exc}\n\n最新のバックアップ「{newest.name}」から復元しますか？",
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+            if box.exec() == QMessageBox.StandardButton.Yes:
+                backups.restore(Path(folder) / DB_NAME, newest)
+        except StorageError as exc:
+            QMessageBox.critical(parent, "データを開けません", str(exc))
+            return None
+    return None
+
+
+def run_gui(folder: Path, smoke: bool = False) -> int:
+    app = make_app(sys.argv[:1])
+    ctx = open_context(folder)
+    if ctx is None:
+        return 1
+    from .main_window import MainWindow
+
+    win = MainWindow(ctx)
+    win.show()
+    if smoke:
+        def finish() -> None:
+            win.grab()  # forces a full paint of the window
+            win.close()
+            app.quit()
+
+        QTimer.singleShot(0, finish)
+    code = app.exec()
+    ctx.close()
+    return code

@@ -1,0 +1,127 @@
+"""The main window: a stack of screens (setup, home, wizard, contacts, print, history)."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from .. import APP_TITLE
+from ..app_context import AppContext
+from ..domain.fiscal import nendo_label
+from .home import NEW_YEAR, HomeScreen
+from .setup_screen import SetupScreen
+from .style import STYLE
+
+# screen key -> (module, class); each class takes (ctx, parent) and has a `done` signal.
+SCREENS = {
+    "contacts": ("hospital_sec_desk.ui.contacts_screen", "ContactsScreen"),
+    "print": ("hospital_sec_desk.ui.print_screen", "PrintScreen"),
+    "history": ("hospital_sec_desk.ui.history_screen", "HistoryScreen"),
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.year = ctx.current_year()
+        self.setStyleSheet(STYLE)
+        self.setMinimumSize(QSize(960, 600))
+        self.resize(1280, 720)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("page")
+        self.setCentralWidget(self.stack)
+        self.wizard = None
+        self.screen_key = ""
+        if ctx.store.has_facility():
+            self.show_home()
+        else:
+            self.show_setup(first_run=True)
+
+    def _set(self, widget: QWidget, key: str) -> None:
+        old = self.stack.currentWidget()
+        self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        self.screen_key = key
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        name = self.ctx.store.facility()["name"]
+        self.setWindowTitle(f"{APP_TITLE} — {name}　{nendo_label(self.year)}" if name else APP_TITLE)
+
+    def show_home(self) -> None:
+        self.wizard = None
+        home = HomeScreen(self.ctx, self.year, self)
+        home.open_wizard.connect(self.open_wizard)
+        home.open_screen.connect(self.open_screen)
+        home.year_chosen.connect(self.choose_year)
+        self.home = home
+        self._set(home, "home")
+
+    def show_setup(self, first_run: bool = False) -> None:
+        setup = SetupScreen(self.ctx, self.year, first_run, self)
+        setup.saved.connect(self.show_home)
+        setup.cancelled.connect(self.show_home)
+        self._set(setup, "setup")
+
+    def open_wizard(self, questionnaire: str, start: str = "resume", year: int | None = None,
+                    read_only: bool = False) -> None:
+        from .wizard import WizardScreen
+
+        if year is not None and year != self.year:
+            self.year = year
+        wizard = WizardScreen(self.ctx, self.year, questionnaire, start, read_only, self)
+        wizard.done.connect(self.show_home)
+        self.wizard = wizard
+        self._set(wizard, "wizard")
+
+    def open_item(self, year: int, questionnaire: str, item_key: str) -> None:
+        """From 過去の回答: earlier years open read-only unless the user chooses to edit."""
+        newest = max(self.ctx.store.years() or [year])
+        found = self.ctx.store.find_assessment(year, questionnaire)
+        closed = year < newest or bool(found and found["closed"])
+        self.open_wizard(questionnaire, item_key, year=year, read_only=closed)
+
+    def open_screen(self, key: str) -> None:
+        if key == "setup":
+            self.show_setup()
+            return
+        module, cls = SCREENS[key]
+        try:
+            screen_cls = getattr(importlib.import_module(module), cls)
+        except (ImportError, AttributeError):
+            QMessageBox.information(self, "準備中", "この画面は準備中です。")
+            return
+        screen = screen_cls(self.ctx, self)
+        if hasattr(screen, "set_year"):
+            screen.set_year(self.year)
+        screen.done.connect(self.show_home)
+        if hasattr(screen, "open_item"):
+            screen.open_item.connect(self.open_item)
+        self._set(screen, key)
+
+    def choose_year(self, year: int) -> None:
+        if year == NEW_YEAR:
+            self.start_new_year()
+            return
+        self.year = year
+        self.show_home()
+
+    def start_new_year(self) -> None:
+        from .new_year_dialog import NewYearDialog
+
+        dialog = NewYearDialog(self.ctx, self)
+        if dialog.exec() != NewYearDialog.DialogCode.Accepted:
+            self.show_home()
+            return
+        year, editions, carry = dialog.result_values()
+        self.ctx.store.start_year(year, editions, year - 1 if carry else None)
+        self.year = year
+        if carry:
+            # Show only what needs confirming: the survey's review page lists the carry-overs.
+            self.open_wizard(self.ctx.registry.questionnaires()[0], "review")
+        else:
+            self.show_home()
+

@@ -1,0 +1,75 @@
+"""「新しい年度を始める」: pick the year, the edition per questionnaire, and whether to carry over."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from ..app_context import AppContext
+from ..domain.fiscal import fiscal_year, nendo_label
+from .widgets import label
+
+
+class NewYearDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("新しい年度を始める")
+        years = ctx.store.years()
+        default = fiscal_year()
+        if default in years:
+            default = max(years) + 1
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.year = QSpinBox(self)
+        self.year.setObjectName("newyear:year")
+        self.year.setRange(2000, 2200)
+        self.year.setValue(default)
+        self.year_label = label(nendo_label(default), "muted")
+        self.year.valueChanged.connect(self._update)
+        form.addRow("年度（西暦・4月の年）", self.year)
+        form.addRow("", self.year_label)
+        self.editions: dict[str, QComboBox] = {}
+        for q in ctx.registry.questionnaires():
+            combo = QComboBox(self)
+            combo.setObjectName(f"newyear:edition:{q}")
+            for ed in ctx.registry.editions_of(q):  # newest first = default
+                note = "" if ed.official_text else "（当アプリ独自の文言）"
+                combo.addItem(f"{ed.short_title} {ed.edition}{note}", ed.edition)
+            self.editions[q] = combo
+            form.addRow(ctx.registry.newest(q).short_title, combo)
+        self.carry = QCheckBox("前年度の回答を引き継ぐ（引継いだ回答は確認するまで未回答として数えます）", self)
+        self.carry.setObjectName("newyear:carry")
+        form.addRow(self.carry)
+        lay.addLayout(form)
+        self.error = label("", "error")
+        lay.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self._update()
+
+    def _update(self) -> None:
+        y = self.year.value()
+        self.year_label.setText(nendo_label(y))
+        has_prev = (y - 1) in self.ctx.store.years()
+        self.carry.setEnabled(has_prev)
+        self.carry.setChecked(has_prev)
+
+    def _accept(self) -> None:
+        if self.year.value() in self.ctx.store.years():
+            self.error.setText(f"{nendo_label(self.year.value())}は既にあります。上の選択欄から選んでください。")
+            return
+        self.accept()
+
+    def result_values(self) -> tuple[int, dict[str, str], bool]:
+        editions = {q: c.currentData() for q, c in self.editions.items()}
+        return self.year.value(), editions, self.carry.isChecked() and self.carry.isEnabled()

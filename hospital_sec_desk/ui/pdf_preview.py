@@ -1,0 +1,125 @@
+"""A PDF preview with print and save, shared by the 連絡先 and 印刷 screens.
+
+Printing renders each page with QPdfDocument at the printer's resolution and paints
+it onto QPrinter: no external viewer, the same pages as the preview.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+
+class PdfPreview(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._data = b""
+        self._buffer: QBuffer | None = None
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.view.setAccessibleName("印刷プレビュー")
+        self.status = QLabel("プレビューはまだありません。", self)
+        self.status.setObjectName("muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    def set_pdf(self, data: bytes) -> None:
+        self._data = bytes(data)
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(self._data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+        n = self.document.pageCount()
+        self.status.setText(f"{n} ページ" if n else "プレビューを表示できません。")
+
+    def print_document(self, parent=None) -> bool:
+        if not self._data or self.document.pageCount() == 0:
+            QMessageBox.information(parent or self, "印刷", "印刷する内容がありません。")
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName("hospital_sec_desk")
+        dialog = QPrintDialog(printer, parent or self)
+        dialog.setWindowTitle("印刷")
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return False
+        return self.render_to(printer)
+
+    def render_to(self, printer: QPrinter) -> bool:
+        """Paint every page at the printer's resolution, fitted to the printable area."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "印刷", "プリンターを開始できませんでした。")
+            return False
+        try:
+            dpi = printer.resolution()
+            first, last = 0, self.document.pageCount() - 1
+            if printer.fromPage() > 0:
+                first, last = printer.fromPage() - 1, min(last, printer.toPage() - 1)
+            for index in range(first, last + 1):
+                if index > first:
+                    printer.newPage()
+                size_pt = self.document.pagePointSize(index)
+                target = QSize(int(size_pt.width() / 72 * dpi), int(size_pt.height() / 72 * dpi))
+                image = self.document.render(index, target)
+                area = painter.viewport()
+                scaled = target.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(QPoint(0, 0), scaled), image)
+        finally:
+            painter.end()
+        return True
+
+    def save_as(self, parent=None, suggested_name: str = "document.pdf") -> Path | None:
+        if not self._data:
+            return None
+        start = str(Path.home() / "Documents" / suggested_name)
+        path, _ = QFileDialog.getSaveFileName(parent or self, "PDFとして保存", start, "PDF (*.pdf)")
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+        try:
+            write_atomic(target, self._data)
+        except OSError as exc:
+            QMessageBox.warning(parent or self, "保存できません", f"保存できませんでした：{exc.strerror}")
+            return None
+        return target
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then replace: never a half-written file."""
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=str(target.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

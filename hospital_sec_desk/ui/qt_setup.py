@@ -1,0 +1,59 @@
+"""QApplication setup: bundled Japanese font as fallback, Japanese Qt translations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_NAME, APP_TITLE, __version__
+from ..paths import font_path, resource
+
+BUNDLED_FAMILY = "IPAexGothic"
+BASE_POINT_SIZE = 11
+_translators: list[QTranslator] = []
+
+
+def register_bundled_font() -> str:
+    """Add ipaexg.ttf to Qt's font database; returns its family name."""
+    fid = QFontDatabase.addApplicationFont(str(font_path()))
+    if fid < 0:
+        raise RuntimeError(f"cannot load bundled font {font_path()}")
+    families = QFontDatabase.applicationFontFamilies(fid)
+    return families[0] if families else BUNDLED_FAMILY
+
+
+def install_translations(app: QApplication) -> bool:
+    """Load Qt's own qtbase_ja.qm so standard buttons and dialogs are Japanese."""
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    loaded = False
+    candidates = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(resource("translations"))]
+    for name in ("qtbase_ja", "qt_ja"):
+        for folder in candidates:
+            tr = QTranslator(app)
+            if tr.load(name, folder):
+                app.installTranslator(tr)
+                _translators.append(tr)
+                loaded = True
+                break
+    return loaded
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setApplicationVersion(__version__)
+    family = register_bundled_font()
+    font = QFont(app.font())
+    # The platform's UI font first (Yu Gothic UI / Meiryo on Windows), the bundled
+    # font as the Japanese fallback, so Japanese renders on a machine without one.
+    base = font.family()
+    font.setFamilies([base, family] if base and base != family else [family])
+    font.setPointSize(BASE_POINT_SIZE)
+    app.setFont(font)
+    install_translations(app)
+    return app

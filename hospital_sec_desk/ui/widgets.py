@@ -1,0 +1,19 @@
+"""Small widget helpers shared by the screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ..domain.text import clean_text, parse_date  # noqa: F401  (re-exported for the screens)
+
+
+def label(text: str, role: str | None = None, parent: QWidget | None = None) -> QLabel:
+    """A word-wrapping plain-text label (user and edition text is never parsed as markup)."""
+    lab = QLabel(parent)
+    lab.setTextFormat(Qt.TextFormat.PlainText)
+    lab.setText(text)
+    lab.setWordWrap(True)
+    if role:
+        lab.setObjectName(role)
+    return lab

@@ -1,0 +1,275 @@
+"""The wizard: one item per page, a side list to jump, a progress bar, a review page.
+
+A QStackedWidget-style screen with its own navigation rather than QWizard: QWizard has
+no jump list or progress, resets fields on Back unless IndependentPages is set, and its
+Windows AeroStyle breaks under dark mode (see docs/architecture.md).
+Keyboard: 1–9 choose, Enter goes on, Alt+←/→ back and forward, Tab reaches everything.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..app_context import AppContext
+from ..domain.fiscal import nendo_label
+from ..domain.session import AssessmentSession
+from . import style
+from .guidance_panel import GuidancePanel
+from .item_page import ItemPage
+from .review_page import ReviewPage
+from .widgets import label
+
+REVIEW = "__review__"
+
+
+def open_session(ctx: AppContext, year: int, questionnaire: str, read_only: bool = False):
+    """Build the in-memory answer model of (year, questionnaire); storage persists each change."""
+    store = ctx.store
+    edition = ctx.edition_for(year, questionnaire)
+    aid = store.ensure_assessment(year, questionnaire, edition.edition)
+    prev = store.find_assessment(year - 1, questionnaire)
+    session = AssessmentSession(
+        edition, store.answers(aid), lambda k, r: store.save_answer(aid, k, r),
+        previous=store.answers(prev["id"]) if prev else {}, read_only=read_only,
+        actions=store.action_items(aid), action_saver=lambda k, f: store.save_action(aid, k, **f))
+    return session, aid
+
+
+class WizardScreen(QWidget):
+    done = Signal()
+
+    def __init__(self, ctx: AppContext, year: int, questionnaire: str, start: str = "resume",
+                 read_only: bool = False, parent=None):
+        super().__init__(parent)
+        self.ctx, self.year = ctx, year
+        self.session, self.aid = open_session(ctx, year, questionnaire, read_only)
+        self.edition = self.session.edition
+        self.vendors = ctx.store.contacts("vendor")
+        self.page: QWidget | None = None
+        self._build()
+        self.go(self._start_key(start))
+
+    # -- layout ------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(label(f"{self.edition.short_title}　{nendo_label(self.year)}", "h1"), 1)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("progress")
+        self.progress.setMinimumWidth(220)
+        self.progress.setFormat("回答済み %v / %m")
+        top.addWidget(self.progress)
+        outer.addLayout(top)
+        self.current = QLabel(self)
+        self.current.setObjectName("current-item")
+        self.current.setVisible(False)
+        if self.session.read_only:
+            row = QHBoxLayout()
+            row.addWidget(label("この年度の回答は閲覧のみです（締め切り済み）。", "banner"), 1)
+            edit = QPushButton("編集する", self)
+            edit.setObjectName("unlock")
+            edit.clicked.connect(self._unlock)
+            row.addWidget(edit)
+            outer.addLayout(row)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.side = QListWidget(split)
+        self.side.setObjectName("item-list")
+        self.side.setAccessibleName("設問の一覧")
+        self.side.itemActivated.connect(self._side_jump)
+        self.side.itemClicked.connect(self._side_jump)
+        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.scroll = QScrollArea(split)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.guide = GuidancePanel(split)
+        split.addWidget(self.side)
+        split.addWidget(self.scroll)
+        split.addWidget(self.guide)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 5)
+        split.setStretchFactor(2, 3)
+        split.setSizes([260, 620, 380])
+        outer.addWidget(split, 1)
+        nav = QHBoxLayout()
+        home = QPushButton("ホームへ戻る", self)
+        home.setObjectName("nav:home")
+        home.clicked.connect(self.done.emit)
+        self.back_btn = QPushButton("← 戻る", self)
+        self.back_btn.setObjectName("nav:back")
+        self.back_btn.setAccessibleName("前の設問へ戻る")
+        self.back_btn.clicked.connect(self.back)
+        self.review_btn = QPushButton("確認画面", self)
+        self.review_btn.setObjectName("nav:review")
+        self.review_btn.clicked.connect(lambda: self.go(REVIEW))
+        self.next_btn = QPushButton("次へ →", self)
+        self.next_btn.setObjectName("nav:next")
+        self.next_btn.setAccessibleName("次の設問へ進む")
+        self.next_btn.clicked.connect(self.forward)
+        for w in (home, self.back_btn, self.review_btn):
+            nav.addWidget(w)
+        nav.addStretch(1)
+        hint = label("数字キーで選択・Enterで次へ", "muted")
+        hint.setWordWrap(False)
+        nav.addWidget(hint)
+        nav.addWidget(self.next_btn)
+        self.next_btn.setObjectName("nav:next")
+        self.next_btn.setProperty("primary", True)
+        outer.addLayout(nav)
+        QShortcut(QKeySequence("Alt+Left"), self, self.back)
+        QShortcut(QKeySequence("Alt+Right"), self, self.forward)
+
+    # -- navigation ----------------------------------------------------------------
+    def _start_key(self, start: str) -> str:
+        keys = [i.key for i in self.session.applicable_items()]
+        if start == "restart":
+            return keys[0] if keys else REVIEW
+        if start == "review":
+            return REVIEW
+        if start in keys:
+            return start
+        last = self.ctx.store.assessment(self.aid)["last_item"]
+        if last in keys or last == REVIEW:
+            return last
+        first = self.session.first_open_item()
+        return first.key if first else REVIEW
+
+    @property
+    def current_key(self) -> str:
+        return self.current.text()
+
+    def go(self, key: str) -> None:
+        if key != REVIEW and not self.session.applicable().get(key, False):
+            key = REVIEW
+        self.current.setText(key)
+        self.setProperty("currentItem", key)
+        if not self.session.read_only:
+            self.ctx.store.set_last_item(self.aid, key)
+        if key == REVIEW:
+            page = ReviewPage(self.session, self)
+            page.jump.connect(self.go)
+            self.guide.show_item(self.edition, None)
+        else:
+            item = self.edition.item(key)
+            page = ItemPage(self.session, item, self.vendors, self)
+            page.changed.connect(self._refresh)
+            self.guide.show_item(self.edition, item)
+        self.page = page
+        self.scroll.setWidget(page)
+        self._refresh()
+        self._focus_page(page)
+
+    def _focus_page(self, page: QWidget) -> None:
+        """Keyboard focus on the checked choice, else the first choice or field."""
+        focus: QWidget = page
+        if isinstance(page, ItemPage):
+            checked = [b for b in page.choice_buttons if b.isChecked()]
+            fields = list(getattr(page, "field_edits", {}).values())
+            if checked:
+                focus = checked[0]
+            elif page.choice_buttons:
+                focus = page.choice_buttons[0]
+            elif fields:
+                focus = fields[0]
+        elif isinstance(page, ReviewPage):
+            buttons = [b for group in page.buttons.values() for b in group]
+            focus = buttons[0] if buttons else self.next_btn
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _neighbour(self, step: int) -> str:
+        keys = [i.key for i in self.session.applicable_items()]
+        if self.current_key == REVIEW:
+            return keys[-1] if step < 0 and keys else REVIEW
+        order = [i.key for i in self.edition.items]
+        pos = order.index(self.current_key)
+        candidates = [k for k in keys if (order.index(k) > pos if step > 0 else order.index(k) < pos)]
+        if not candidates:
+            return REVIEW if step > 0 else self.current_key
+        return candidates[0] if step > 0 else candidates[-1]
+
+    def forward(self) -> None:
+        self.go(self._neighbour(+1))
+
+    def back(self) -> None:
+        self.go(self._neighbour(-1))
+
+    def _side_jump(self, entry: QListWidgetItem) -> None:
+        key = entry.data(Qt.ItemDataRole.UserRole)
+        if key and (key == REVIEW or self.session.applicable().get(key)):
+            self.go(key)
+
+    def _unlock(self) -> None:
+        self.session.read_only = False
+        self.sender().setEnabled(False)
+        self.go(self.current_key)
+
+    # -- state display -------------------------------------------------------------
+    def _refresh(self) -> None:
+        c = self.session.completeness()
+        self.progress.setMaximum(max(1, c.applicable))
+        self.progress.setValue(c.answered)
+        flags = self.session.applicable()
+        self.side.blockSignals(True)
+        self.side.clear()
+        section = None
+        for item in self.edition.items:
+            if item.section != section:
+                section = item.section
+                head = QListWidgetItem(self.edition.section(section).title)
+                head.setFlags(Qt.ItemFlag.NoItemFlags)
+                head.setForeground(QBrush(QColor("#1b2a3a")))
+                f = head.font()
+                f.setBold(True)
+                head.setFont(f)
+                self.side.addItem(head)
+            mark, color, state = self._state(item.key, flags[item.key])
+            entry = QListWidgetItem(f"{mark} {item.number} {item.title[:30]}")
+            entry.setData(Qt.ItemDataRole.UserRole, item.key)
+            entry.setToolTip(f"{item.number} {item.title}\n{state}")
+            entry.setForeground(QBrush(QColor(color)))
+            if not flags[item.key]:
+                entry.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            if item.key == self.current_key:
+                entry.setBackground(QBrush(QColor("#dde8f8")))
+            self.side.addItem(entry)
+        review = QListWidgetItem("▶ 確認（未回答・要確認の一覧）")
+        review.setData(Qt.ItemDataRole.UserRole, REVIEW)
+        self.side.addItem(review)
+        self.side.blockSignals(False)
+        self.back_btn.setEnabled(self._neighbour(-1) != self.current_key)
+
+    def _state(self, key: str, applies: bool) -> tuple[str, str, str]:
+        if not applies:
+            return "－", style.COLOR_NA, "対象外"
+        flagged = self.session.record(key).vendor_flag
+        if self.session.is_carried(key):
+            return "↻", style.COLOR_CARRIED, "前年度から引継ぎ（未確認）"
+        if self.session.is_answered(key):
+            return ("⚑" if flagged else "✓"), (style.COLOR_FLAGGED if flagged else style.COLOR_ANSWERED), \
+                "回答済み" + ("・ベンダーに確認" if flagged else "")
+        return ("⚑" if flagged else "○"), (style.COLOR_FLAGGED if flagged else style.COLOR_UNANSWERED), \
+            "未回答" + ("・ベンダーに確認" if flagged else "")
+
+    # -- keyboard --------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and isinstance(self.page, ItemPage):
+            if self.page.press_number(key - Qt.Key.Key_0):
+                return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.forward()
+            return
+        super().keyPressEvent(event)

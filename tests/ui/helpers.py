@@ -1,0 +1,22 @@
+"""Helpers for driving the real widgets in tests."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+
+def setup_facility(ctx, year: int = 2026) -> None:
+    ctx.store.save_facility(name="テスト病院", corporation="医療法人テスト会", beds=50, prefecture="東京都")
+    ctx.ensure_year(year)
+
+
+def focused(widget):
+    return QApplication.focusWidget() or widget
+
+
+def show_active(qtbot, widget) -> None:
+    """Show and activate a window so keyboard focus works offscreen."""
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=3000)
