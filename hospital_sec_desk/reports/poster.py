@@ -116,13 +116,13 @@ class _Poster:
             out.append(Spacer(1, 2 * u))
         self.title_size = fit_size(main, 30 * u, w * 0.98)
         out.append(para(main, self.title_size, align=TA_CENTER, leading=1.2))
-        out.append(para("（" + sub, min(18 * u, self.title_size * 0.62), align=TA_CENTER, leading=1.3))
+        out.append(para("（" + sub, min(18 * u, self.title_size * 0.7), align=TA_CENTER, leading=1.3))
         rule = Table([[""]], colWidths=[w], rowHeights=[2 * u])
         rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 2.5 * u, INK)]))
         return [*out, rule, Gap(1, 5 * u)]
 
     def instructions(self) -> list:
-        size = min(15 * self.u, self.title_size * 0.58)
+        size = min(15 * self.u, self.title_size * 0.72)
         body = [para(s, size, leading=1.55) for s in INSTRUCTIONS]
         t = Table([[p] for p in body], colWidths=[self.w])
         t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2 * self.u, RULE),

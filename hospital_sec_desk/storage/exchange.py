@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import __version__
 from .errors import ImportRejected
-from .exchange_import import ImportPlan, ImportResult, apply_import, plan_import
+from .exchange_import import ImportPlan, ImportResult, plan_import
 from .import_check import (
     ACTION_KEYS,
     CONTACT_KEYS,
@@ -103,6 +103,50 @@ def load_import_file(path: str | Path) -> dict:
     except OSError as exc:
         raise ImportRejected([f"{path.name}：読み込めません（{exc.strerror}）"]) from exc
     return parse_bytes(raw)
+
+
+def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
+    """Write a checked plan in one transaction (all or nothing)."""
+    data, db = plan.data, store.db
+    ids = dict(plan.contact_ids)
+    answers_added = 0
+    with db.atomic():
+        if plan.write_facility:
+            fac = data["facility"]
+            db.execute("DELETE FROM facility WHERE id = 1")
+            db.execute(f"INSERT INTO facility (id, {', '.join(FACILITY_KEYS)}) VALUES "
+                       f"(1, {', '.join('?' * len(FACILITY_KEYS))})", [fac[k] for k in FACILITY_KEYS])
+        for key, value in plan.settings.items():
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, value])
+        empty = not db.execute("SELECT 1 FROM contacts LIMIT 1").fetchone()
+        for row in plan.new_contacts:
+            values = {k: row[k] for k in CONTACT_KEYS if k != "ref"}
+            if not empty:  # appended after the contacts already there, in the file's order
+                values["position"] = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM contacts "
+                                                "WHERE category = ?", [row["category"]]).fetchone()[0]
+            values["on_poster"] = int(values["on_poster"])
+            cur = db.execute(f"INSERT INTO contacts ({', '.join(values)}) VALUES "
+                             f"({', '.join('?' * len(values))})", list(values.values()))
+            ids[row["ref"]] = cur.lastrowid
+        for a in plan.new_assessments:
+            aid = db.execute(
+                "INSERT INTO assessments (fiscal_year, questionnaire, edition, created_at, closed, last_item) "
+                "VALUES (?, ?, ?, ?, ?, ?)", [a["year"], a["questionnaire"], a["edition"], a["created_at"],
+                                              int(a["closed"]), a["last_item"]]).lastrowid
+            for key, r in a["answers"].items():
+                db.execute("INSERT INTO answers (assessment_id, item_key, value, memo, vendor_flag, vendor_id, "
+                           "state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           [aid, key, json.dumps(r["value"], ensure_ascii=False), r["memo"],
+                            int(r["vendor_flag"]), ids.get(r["vendor"]), r["state"], r["updated_at"]])
+                answers_added += 1
+            for key, r in a["action_items"].items():
+                db.execute("INSERT INTO action_items (assessment_id, item_key, owner, due, status, note, "
+                           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [aid, key, *(r[k] for k in ACTION_KEYS)])
+    pair = lambda a: (a["year"], a["questionnaire"])  # noqa: E731
+    return ImportResult(plan.write_facility, sorted(plan.settings), len(plan.new_contacts),
+                        len(plan.contact_ids), [pair(a) for a in plan.new_assessments],
+                        [pair(a) for a in plan.same_assessments], answers_added)
 
 
 def import_all(store: Store, data: dict, registry) -> ImportResult:

@@ -73,15 +73,15 @@ def _check_document(c: Checker, data: dict, registry) -> dict:
     c.text(data.get("app_version", ""), "app_version", max_len=40)
     c.datetime(data.get("exported_at", ""), "exported_at")
     fac = data.get("facility", {})
-    if c.obj(fac, "facility", FACILITY_KEYS) or isinstance(fac, dict):
-        for key in set(FACILITY_KEYS) & set(fac):
-            loc, v = where("facility", key), fac[key]
-            if key == "beds":
-                _ = v is None or c.integer(v, loc, 0, 100_000)
-            elif key == "updated_at":
-                c.datetime(v, loc, empty_ok=True)
-            else:
-                c.text(v, loc)
+    c.obj(fac, "facility", FACILITY_KEYS)
+    for key in set(FACILITY_KEYS) & set(fac if isinstance(fac, dict) else ()):
+        loc, v = where("facility", key), fac[key]
+        if key == "beds":
+            _ = v is None or c.integer(v, loc, 0, 100_000)
+        elif key == "updated_at":
+            c.datetime(v, loc, empty_ok=True)
+        else:
+            c.text(v, loc)
     settings = data.get("settings", {})
     if c.mapping(settings, "settings"):
         for key, v in settings.items():
@@ -93,7 +93,8 @@ def _check_document(c: Checker, data: dict, registry) -> dict:
     rows = data.get("contacts", [])
     for i, row in enumerate(rows if c.array(rows, "contacts") else []):
         loc = where("contacts", i)
-        if not c.obj(row, loc, CONTACT_KEYS) and not isinstance(row, dict):
+        c.obj(row, loc, CONTACT_KEYS)
+        if not isinstance(row, dict):
             continue
         for key in set(CONTACT_KEYS) & set(row):
             sub, v = where(loc, key), row[key]
@@ -116,7 +117,8 @@ def _check_document(c: Checker, data: dict, registry) -> dict:
     rows = data.get("assessments", [])
     for i, a in enumerate(rows if c.array(rows, "assessments") else []):
         loc = where("assessments", i)
-        if not c.obj(a, loc, ASSESSMENT_KEYS) and not isinstance(a, dict):
+        c.obj(a, loc, ASSESSMENT_KEYS)
+        if not isinstance(a, dict):
             continue
         edition = None
         ok_year = "year" in a and c.integer(a["year"], where(loc, "year"), 2000, 2200)
@@ -147,7 +149,8 @@ def _check_document(c: Checker, data: dict, registry) -> dict:
                 if edition is not None and not edition.has_item(item_key):
                     c.fail(sub, f"この版（{edition.id}）にない設問です")
                     continue
-                if not c.obj(rec, sub, keys) and not isinstance(rec, dict):
+                c.obj(rec, sub, keys)
+                if not isinstance(rec, dict):
                     continue
                 _check_record(c, rec, sub, edition.item(item_key) if edition else None, contacts)
     return contacts
@@ -240,7 +243,8 @@ def plan_import(store: Store, data, registry) -> ImportPlan:
     """Check everything, write nothing. Raises ImportRejected listing every problem."""
     c = Checker()
     if not isinstance(data, dict):
-        raise ImportRejected([c.fail("", "JSONオブジェクトではありません") or c.problems[0]])
+        c.fail("", "JSONオブジェクトではありません")
+        raise ImportRejected(c.problems)
     if data.get("format") != FORMAT_NAME:
         c.fail("format", f"このアプリの書き出しファイルではありません（「{FORMAT_NAME}」ではありません）")
         raise ImportRejected(c.problems)

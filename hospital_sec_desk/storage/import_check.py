@@ -20,7 +20,6 @@ FORMAT_NAME = "hospital-sec-desk-export"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 10_000
-ACTION_STATUSES = ("open", "in_progress", "done")
 CONTACT_CATEGORIES = ("inhouse", "vendor", "outside")
 # Settings carried by the export, with the kind of value each holds.
 EXPORTED_SETTINGS = {"contacts_confirmed_on": "date"}

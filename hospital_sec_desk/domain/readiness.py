@@ -1,0 +1,212 @@
+"""加算 readiness: do a year's answers show the security 施設基準 as met, not met or unknown?
+
+The rules are data, one file per edition they read: resources/rules/readiness_<q>_<edition>.toml
+(the file's header documents the evaluation order). No requirement has code of its own.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..paths import resource
+from .answers import CARRIED, AnswerRecord, is_answered, selected
+from .branching import applicable_from_records
+from .edition import Edition
+
+FORMAT_VERSION = 1
+MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+STATUSES = (MET, NOT_MET, UNKNOWN)
+STATUS_LABELS = {MET: "✓ 満たしている", NOT_MET: "✗ 満たしていない", UNKNOWN: "？ 分からない"}
+
+
+@dataclass(frozen=True)
+class Condition:
+    item: str
+    any_of: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    status: str
+    when: tuple[Condition, ...]
+    reason: str
+    note: str = ""
+    ask: str = ""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    key: str
+    number: str
+    title: str
+    text: str                 # the requirement, verbatim from the source
+    tells: tuple[str, ...]    # item keys whose answers decide it
+    not_asked: str            # the question this edition does not ask that would tell
+    otherwise: str
+    rules: tuple[Rule, ...]
+    recommended: bool = False
+    beds_min: int | None = None
+    beds_note: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    questionnaire: str
+    edition: str
+    title: str
+    source: str
+    requirements: tuple[Requirement, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    requirement: Requirement
+    status: str
+    reasons: tuple[str, ...]
+    open_items: tuple[str, ...] = ()   # "Q12-5" … questions to answer that would tell
+    ask: str = ""                      # a question the edition does not ask
+    note: str = ""                     # caveat on a met result
+    beds_note: str = ""
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def lines(self) -> list[str]:
+        """The explanation in Japanese, one sentence a line (panel and report)."""
+        out = list(self.reasons)
+        if self.open_items:
+            out.append("答えると分かる質問：" + "、".join(self.open_items))
+        if self.ask:
+            out.append("分かる質問：" + self.ask)
+        if self.note:
+            out.append(self.note)
+        if self.beds_note:
+            out.append(self.beds_note)
+        return out
+
+
+def rules_path(questionnaire: str, edition: str) -> Path:
+    return resource("rules", f"readiness_{questionnaire}_{edition}.toml")
+
+
+def _fail(where: str, problem: str) -> ValueError:
+    return ValueError(f"{where}: {problem}")
+
+
+def parse_rules(raw: dict, edition: Edition, where: str) -> RuleSet:
+    """Validate a rules file against the edition it reads (keys, choices, placeholders)."""
+    if raw.get("format_version") != FORMAT_VERSION:
+        raise _fail(where, f"format_version must be {FORMAT_VERSION}")
+    if (raw.get("questionnaire"), raw.get("edition")) != (edition.questionnaire, edition.edition):
+        raise _fail(where, f"reads {raw.get('questionnaire')}/{raw.get('edition')}, not {edition.id}")
+    numbers = {i.key: i.number for i in edition.items}
+
+    def item_key(key: str, w: str) -> str:
+        if not edition.has_item(key):
+            raise _fail(w, f"unknown item {key!r} in {edition.id}")
+        return key
+
+    def text(value: str, w: str) -> str:
+        try:
+            return value.format_map(numbers)
+        except (KeyError, ValueError, IndexError) as exc:
+            raise _fail(w, f"bad placeholder {exc}") from exc
+
+    reqs: list[Requirement] = []
+    for n, r in enumerate(raw.get("requirements", [])):
+        w = f"{where}: requirements[{n}]"
+        for name in ("key", "number", "title", "text", "otherwise"):
+            if not str(r.get(name, "")).strip():
+                raise _fail(f"{w}.{name}", "missing")
+        rules: list[Rule] = []
+        for m, rule in enumerate(r.get("rules", [])):
+            rw = f"{w}.rules[{m}]"
+            if rule.get("status") not in STATUSES:
+                raise _fail(f"{rw}.status", f"must be one of {', '.join(STATUSES)}")
+            conds = []
+            for c in rule.get("when", []):
+                item = edition.item(item_key(c.get("item", ""), f"{rw}.when"))
+                unknown = set(c.get("any_of", [])) - {ch.key for ch in item.choices}
+                if unknown or not c.get("any_of"):
+                    raise _fail(f"{rw}.when", f"bad choices {sorted(unknown)} of {item.key!r}")
+                conds.append(Condition(item.key, tuple(c["any_of"])))
+            if not conds:
+                raise _fail(f"{rw}.when", "a rule needs at least one condition")
+            rules.append(Rule(rule["status"], tuple(conds), text(rule.get("reason", ""), f"{rw}.reason"),
+                              text(rule.get("note", ""), f"{rw}.note"), text(rule.get("ask", ""), f"{rw}.ask")))
+        beds = r.get("beds_note", {})
+        reqs.append(Requirement(
+            r["key"], r["number"], r["title"], r["text"],
+            tuple(item_key(k, f"{w}.tells") for k in r.get("tells", [])),
+            text(r.get("not_asked", ""), f"{w}.not_asked"), text(r["otherwise"], f"{w}.otherwise"),
+            tuple(rules), bool(r.get("recommended", False)), beds.get("min_beds"), beds.get("text", "")))
+    if not reqs:
+        raise _fail(where, "no requirements")
+    return RuleSet(edition.questionnaire, edition.edition, raw.get("title", ""), raw.get("source", ""),
+                   tuple(reqs))
+
+
+_loaded: dict[tuple[str, str], RuleSet] = {}
+
+
+def rules_for(edition: Edition) -> RuleSet | None:
+    """The rules that read this edition, or None when there is no rules file for it."""
+    path = rules_path(edition.questionnaire, edition.edition)
+    if not path.is_file():
+        return None
+    cache_key = (str(path), edition.id)
+    if cache_key not in _loaded:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        _loaded[cache_key] = parse_rules(raw, edition, path.name)
+    return _loaded[cache_key]
+
+
+def _holds(cond: Condition, edition: Edition, flags: dict[str, bool],
+           records: Mapping[str, AnswerRecord]) -> bool:
+    item = edition.item(cond.item)
+    record = records.get(cond.item)
+    return (flags.get(cond.item, False) and is_answered(item, record)
+            and bool(selected(item, record.value) & set(cond.any_of)))
+
+
+def _evaluate_one(req: Requirement, edition: Edition, flags: dict[str, bool],
+                  records: Mapping[str, AnswerRecord], beds: int | None) -> Result:
+    beds_note = req.beds_note if req.beds_min is not None and beds is not None and beds >= req.beds_min else ""
+    matching = [r for r in req.rules if all(_holds(c, edition, flags, records) for c in r.when)]
+    failed = [r.reason for r in matching if r.status == NOT_MET]
+    if failed:
+        return Result(req, NOT_MET, tuple(failed), beds_note=beds_note)
+    met = next((r for r in matching if r.status == MET), None)
+    if met is not None:
+        return Result(req, MET, (met.reason,), note=met.note, beds_note=beds_note)
+    unknown = next((r for r in matching if r.status == UNKNOWN), None)
+    if unknown is not None:
+        return Result(req, UNKNOWN, (unknown.reason,), ask=unknown.ask or req.not_asked, beds_note=beds_note)
+    open_items = []
+    for key in req.tells:
+        item = edition.item(key)
+        record = records.get(key)
+        if flags.get(key, False) and not is_answered(item, record):
+            carried = record is not None and record.state == CARRIED
+            open_items.append(item.number + ("（前年度の回答が未確認）" if carried else ""))
+    if open_items:
+        return Result(req, UNKNOWN, ("まだ回答していない質問があります。",), tuple(open_items),
+                      req.not_asked, beds_note=beds_note)
+    return Result(req, UNKNOWN, (req.otherwise,), ask=req.not_asked, beds_note=beds_note)
+
+
+def evaluate(rules: RuleSet, edition: Edition, records: Mapping[str, AnswerRecord],
+             beds: int | None = None) -> list[Result]:
+    flags = applicable_from_records(edition, records)
+    return [_evaluate_one(req, edition, flags, records, beds) for req in rules.requirements]
+
+
+def readiness(edition: Edition, records: Mapping[str, AnswerRecord],
+              beds: int | None = None) -> list[Result] | None:
+    """Results for one assessment, or None when no rules read its edition."""
+    rules = rules_for(edition)
+    return None if rules is None else evaluate(rules, edition, records, beds)
