@@ -45,14 +45,6 @@ def ensure_env(extras: str = "") -> None:
     stamp.write_text(want)
 
 
-def has_display() -> bool:
-    if sys.platform in ("win32", "darwin"):
-        return True
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("start", "test"):
         print(__doc__)
@@ -60,12 +52,6 @@ def main(argv: list[str]) -> int:
     cmd, rest = argv[0], argv[1:]
     if cmd == "start":
         ensure_env()
-        gui = not rest or rest[0].startswith("-") and "--smoke" not in rest
-        if gui and not has_display():
-            print("No display found: run headless with "
-                  "`QT_QPA_PLATFORM=offscreen python3 dev.py start --smoke`, "
-                  "or use a subcommand such as `python3 dev.py start print --help`.")
-            return 1
         return subprocess.call([str(PY), "-m", "hospital_sec_desk", *rest], cwd=ROOT)
     ensure_env("test")
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from . import APP_TITLE, __version__
@@ -61,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def has_display() -> bool:
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     from .paths import data_dir
@@ -74,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"このコマンド（{args.command}）はまだ使えません。", file=sys.stderr)
             return 2
         return int(handler(args, folder) or 0)
+    if not has_display():
+        print("No display found (画面がありません): run headless with "
+              "`QT_QPA_PLATFORM=offscreen hospital-sec-desk --smoke`, or use a command such as "
+              "`hospital-sec-desk print --help`.", file=sys.stderr)
+        return 1
     from .ui.launch import run_gui
 
     return run_gui(folder, smoke=args.smoke)

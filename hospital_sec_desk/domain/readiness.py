@@ -81,12 +81,17 @@ class Result:
         if self.open_items:
             out.append("答えると分かる質問：" + "、".join(self.open_items))
         if self.ask:
-            out.append("分かる質問：" + self.ask)
+            out.append("確かめること：" + self.ask)
         if self.note:
             out.append(self.note)
         if self.beds_note:
             out.append(self.beds_note)
         return out
+
+
+def question_label(number: str) -> str:
+    """'Q12-5' stays; a bare '7-1' (editions numbered without a Q) becomes '設問7-1'."""
+    return f"設問{number}" if number[:1].isdigit() else number
 
 
 def rules_path(questionnaire: str, edition: str) -> Path:
@@ -103,7 +108,7 @@ def parse_rules(raw: dict, edition: Edition, where: str) -> RuleSet:
         raise _fail(where, f"format_version must be {FORMAT_VERSION}")
     if (raw.get("questionnaire"), raw.get("edition")) != (edition.questionnaire, edition.edition):
         raise _fail(where, f"reads {raw.get('questionnaire')}/{raw.get('edition')}, not {edition.id}")
-    numbers = {i.key: i.number for i in edition.items}
+    numbers = {i.key: question_label(i.number) for i in edition.items}
 
     def item_key(key: str, w: str) -> str:
         if not edition.has_item(key):
@@ -192,7 +197,7 @@ def _evaluate_one(req: Requirement, edition: Edition, flags: dict[str, bool],
         record = records.get(key)
         if flags.get(key, False) and not is_answered(item, record):
             carried = record is not None and record.state == CARRIED
-            open_items.append(item.number + ("（前年度の回答が未確認）" if carried else ""))
+            open_items.append(question_label(item.number) + ("（前年度の回答が未確認）" if carried else ""))
     if open_items:
         return Result(req, UNKNOWN, ("まだ回答していない質問があります。",), tuple(open_items),
                       req.not_asked, beds_note=beds_note)
