@@ -33,13 +33,20 @@ MAX_VENDORS, MAX_OUTSIDE, MAX_DEPARTMENTS = 8, 6, 4
 INK, LINE, HEAD = colors.HexColor("#111111"), colors.HexColor("#333333"), colors.HexColor("#e6e6e6")
 
 
+class NoWrap(str):
+    """A line that must stay on one line (a phone number): its type shrinks instead."""
+
+
+def _numbers(c: dict, *fields: tuple[str, str]) -> list[str]:
+    return [NoWrap(f"{label} {c.get(f, '').strip()}") for label, f in fields if c.get(f, "").strip()]
+
+
 def _who(c: dict | None, role: str) -> list[str]:
-    """Lines for one in-house person: role, name, 内線/携帯."""
+    """Lines for one in-house person: role and name, then 内線 and 携帯 on lines of their own."""
     if c is None:
         return [f"{role}：（未登録）"]
-    nums = "　".join(f"{k} {v.strip()}" for k, v in (("内線", c.get("extension", "")),
-                                                     ("携帯", c.get("mobile", ""))) if v.strip())
-    return [f"{c['role'] or role}：{c.get('name', '').strip() or '（氏名未登録）'}", *([nums] if nums else [])]
+    name = c.get("name", "").strip() or "（氏名未登録）"
+    return [f"{c['role'] or role}：{name}", *_numbers(c, ("内線", "extension"), ("携帯", "mobile"))]
 
 
 def chain_boxes(contacts: list[dict]) -> list[tuple[str, list[str]]]:
@@ -48,17 +55,16 @@ def chain_boxes(contacts: list[dict]) -> list[tuple[str, list[str]]]:
     dept_lines = []
     for c in depts[:MAX_DEPARTMENTS]:
         label = " ".join(x for x in (c.get("department", ""), c.get("role", ""), c.get("name", "")) if x.strip())
-        ext = f"（内線 {c['extension']}）" if c.get("extension", "").strip() else ""
-        dept_lines.append(label + ext)
+        dept_lines += [label or "（未記入）", *_numbers(c, ("内線", "extension"), ("携帯", "mobile"))]
     if len(depts) > MAX_DEPARTMENTS:
         dept_lines.append(f"ほか {len(depts) - MAX_DEPARTMENTS} 件")
     manager = find_role(contacts, "inhouse", ROLE_SAFETY_MANAGER)
     csirt = find_role(contacts, "inhouse", ROLE_CSIRT)
     director = find_role(contacts, "inhouse", ROLE_DIRECTOR)
     admin = find_role(contacts, "inhouse", ROLE_ADMIN_MANAGER)
-    third = _who(manager, ROLE_SAFETY_MANAGER)[1:] if manager else ["（未登録）"]
+    third = ["（未登録）"]
     if manager:
-        third.insert(0, manager.get("name", "").strip() or "（氏名未登録）")
+        third = [manager.get("name", "").strip() or "（氏名未登録）", *_who(manager, "")[1:]]
     if csirt is not None:
         third += _who(csirt, ROLE_CSIRT)
     return [
@@ -71,16 +77,16 @@ def chain_boxes(contacts: list[dict]) -> list[tuple[str, list[str]]]:
 
 def vendor_lines(v: dict) -> tuple[str, list[str]]:
     lines = [f"対象：{v['systems']}"] if v.get("systems", "").strip() else []
-    lines.append(f"平日 {v.get('phone', '').strip() or '―'}")
-    lines.append(f"夜間・休日 {v.get('phone_after_hours', '').strip() or '―'}")
-    extra = "　".join(f"{k} {v.get(f, '').strip()}" for k, f in (("担当", "name"), ("契約", "contract_no"))
-                     if v.get(f, "").strip())
-    return v.get("organization", "").strip() or "（社名未登録）", lines + ([extra] if extra else [])
+    lines.append(NoWrap(f"平日 {v.get('phone', '').strip() or '―'}"))
+    lines.append(NoWrap(f"夜間・休日 {v.get('phone_after_hours', '').strip() or '―'}"))
+    lines += [f"{k}：{v[f].strip()}" for k, f in (("担当", "name"), ("契約・保守番号", "contract_no"))
+              if v.get(f, "").strip()]
+    return v.get("organization", "").strip() or "（社名未登録）", lines
 
 
 def outside_lines(c: dict) -> tuple[str, list[str]]:
     lines = [c["department"]] if c.get("department", "").strip() else []
-    lines.append(f"電話 {c['phone']}" if c.get("phone", "").strip() else "電話（番号を記入）")
+    lines.append(NoWrap(f"電話 {c['phone'].strip()}") if c.get("phone", "").strip() else "電話（番号を記入）")
     if c.get("hours", "").strip():
         lines.append(c["hours"])
     return c.get("organization", "").strip() or c.get("role", "") or "（名称未登録）", lines
@@ -106,9 +112,13 @@ class ChartFlowable(Flowable):
         pad = 4
         size = base
         while True:  # the largest size at which the whole text fits inside the box
-            ps = [para(head, size * 1.1 if strong else size, leading=1.2)]
-            ps += [para(t, size * 0.88, leading=1.22) for t in lines]
-            heights = [p.wrap(w - 2 * pad, h)[1] for p in ps]
+            inner = w - 2 * pad - 1
+            hs = size * 1.1 if strong else size
+            ps = [para(head, max(fit_size(head, hs, inner - hs), hs * 0.88), leading=1.2)]
+            ps += [para(t, fit_size(t, size * 0.88, inner) if isinstance(t, NoWrap) else size * 0.88,
+                        leading=1.22) for t in lines]
+            # one character of slack: CJK line breaking may hang a 」 or ー past the width
+            heights = [p.wrap(w - 2 * pad - size * 1.1, h)[1] for p in ps]
             if sum(heights) <= h - 2 * pad or size <= 4.5:
                 break
             size -= 0.25
@@ -147,7 +157,7 @@ class ChartFlowable(Flowable):
         top = min(self.height, max(total, centre + total / 2))
         self.label(head, x, top - head_h / 2, w, 9.5, TA_CENTER)
         ys, y = [], top - head_h
-        for head_text, lines in items or [("（未登録）", [])]:
+        for head_text, lines in items or [("（未登録）", ["名称：", "電話："])]:
             y -= bh
             self.box(x, y, w, bh, head_text, lines)
             ys.append(y + bh / 2)
@@ -156,16 +166,16 @@ class ChartFlowable(Flowable):
 
     def draw(self):
         W, H = self.width, self.height
-        side, gap = W * 0.315, W * 0.05
+        side, gap = W * 0.3, W * 0.04
         cw = W - 2 * side - 2 * gap
         cx = side + gap
         chain = chain_boxes(self.contacts)
         ch_gap = 34
-        bh = min(120.0, (H - 3 * ch_gap) / 4)
+        bh = min(105.0, (H - 3 * ch_gap) / 4)
         tops = [H - i * (bh + ch_gap) for i in range(4)]
         arrow_labels = ["報告（確認表 2-1）", "報告（確認表 2-3）", "報告・指示（確認表 3-4）"]
         for i, (head, lines) in enumerate(chain):
-            self.box(cx, tops[i] - bh, cw, bh, head, lines, strong=True, base=11)
+            self.box(cx, tops[i] - bh, cw, bh, head, lines, strong=True, base=12)
             if i < 3:
                 mid = cx + cw / 2
                 self.arrow(mid, tops[i] - bh, mid, tops[i + 1])

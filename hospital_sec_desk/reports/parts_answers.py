@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from reportlab.platypus.flowables import HRFlowable
 
 from .context import AssessmentData, ReportContext
-from .pdf_base import (RULE, SHADE_LIGHT, P, T, cell, coloured, gap, grid, heading, safe, status_markup,
+from .pdf_base import (RULE, SHADE_LIGHT, P, T, cell, coloured, gap, grid, heading, safe, answer_markup,
                        styles)
 from .rows import ItemRow, item_rows, questionnaire_label, vendor_label
 
@@ -27,8 +27,13 @@ def _vendor_note(ctx: ReportContext, row: ItemRow) -> str:
 
 def _item_block(ctx: ReportContext, row: ItemRow) -> list[Flowable]:
     item = row.item
-    head = P(f'{coloured(safe(item.number), "#1f5fbf")}　{safe(item.title)}', "h3")
-    answer = P(f"回答：{status_markup(row.status, row.display)}", "indent")
+    number = coloured(safe(item.number), "#1f5fbf")
+    if not row.applicable and not row.memo.strip():
+        # 対象外 and nothing to say: one grey line keeps long branches compact
+        line = f'{number}　{coloured(safe(item.title) + "　— 対象外", "#777777")}'
+        return [P(line, "h3"), gap(1), HRFlowable(width="100%", thickness=0.4, color=RULE, spaceAfter=0)]
+    head = P(f"{number}　{safe(item.title)}", "h3")
+    answer = P(f"回答：{answer_markup(row)}", "indent")
     block: list[Flowable] = [KeepTogether([head, answer])]
     if row.memo.strip():
         block.append(P(f"メモ：{safe(row.memo, MEMO_LIMIT)}", "indent"))
@@ -84,7 +89,7 @@ def _table_layout(ctx: ReportContext, a: AssessmentData) -> list[Flowable]:
         data = [[cell(h, "cell_head") for h in ("項番", "大項目", "確認項目", "確認欄")]]
         for r in in_section:
             data.append([cell(r.item.number), cell(r.item.group), cell(r.item.title),
-                         Paragraph(status_markup(r.status, r.display), styles()["cell"])])
+                         Paragraph(answer_markup(r, flag=False), styles()["cell"])])
         extra = _spans(in_section) + [("VALIGN", (0, 1), (1, -1), "MIDDLE"),
                                       ("BACKGROUND", (0, 1), (1, -1), SHADE_LIGHT)]
         story.append(grid(data, [0.08, 0.27, 0.47, 0.18], extra=extra))

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
 from ..domain.fiscal import wareki_date
 from .context import ReportContext
 from .pdf_base import (FRAME_W, RULE, SHADE, SHADE_LIGHT, P, PartMarker, T, cell, coloured, gap, grid_style,
-                       heading, safe, status_markup)
+                       heading, safe, answer_markup)
 from .rows import ItemRow, questionnaire_label, respondent, vendor_groups, vendor_label
 
 ALL = object()  # sentinel: every sheet
@@ -56,7 +56,7 @@ def _question(n: int, row: ItemRow) -> list[Flowable]:
     item = row.item
     head = P(f'{coloured(safe(f"照会{n}"), "#1f5fbf")}　{safe(questionnaire_label(row.assessment))}　'
              f'{safe(item.number)}<br/>{safe(item.title)}', "h3")
-    parts: list[Flowable] = [head, P("現在の回答：" + status_markup(row.status, row.display), "indent")]
+    parts: list[Flowable] = [head, P("現在の回答：" + answer_markup(row, 300, flag=False), "indent")]
     if item.guidance.strip():
         parts.append(P(safe(item.guidance.strip(), 1200).replace("<br/><br/>", "<br/>"), "small"))
     if row.memo.strip():

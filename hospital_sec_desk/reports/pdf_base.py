@@ -35,8 +35,10 @@ MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#9aa3ad")
 SHADE = colors.HexColor("#e8edf3")
 SHADE_LIGHT = colors.HexColor("#f5f7fa")
-STATUS_COLORS = {  # same meaning as the app's side list
-    "回答済み": "#2e7d32",
+STATUS_COLORS = {  # same meaning as the app's side list; answered items by tone
+    "good": "#2e7d32",
+    "attention": "#c0392b",
+    "neutral": "#1b2a3a",
     "未回答": "#b00020",
     "前年度から引継ぎ（未確認）": "#a15c00",
     "対象外": "#777777",
@@ -85,8 +87,12 @@ def coloured(text: str, hex_color: str) -> str:
     return f'<font color="{hex_color}">{text}</font>'
 
 
-def status_markup(status: str, display: str) -> str:
-    return coloured(safe(display), STATUS_COLORS.get(status, "#000000"))
+def answer_markup(row, limit: int | None = None, flag: bool = True) -> str:
+    """A report row's answer (text, 対象外, 未回答, carry-over) coloured by its tone."""
+    text = safe(row.display, limit)
+    if flag and row.tone == "attention":
+        text += "（要対応）"
+    return coloured(text, STATUS_COLORS.get(row.tone, "#000000"))
 
 
 @lru_cache(maxsize=1)

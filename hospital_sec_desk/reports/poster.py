@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -24,6 +22,7 @@ from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer
 from ..contacts_defaults import ROLE_MHLW, ROLE_SAFETY_MANAGER, find_role
 from ..domain.fiscal import wareki_date
 from .fonts import register_fonts
+from .pdf_base import REPLACEMENT, clean, safe
 
 TITLE = "サイバー攻撃を受けた場合の対応について（院内掲示用）"
 # The official instruction text, verbatim from seed 002, except one extraction slip:
@@ -34,35 +33,27 @@ INSTRUCTIONS = (
     "また、診療系情報システムの停止や個人情報の流出等の被害等が発生した場合は、厚生労働省へご連絡ください。",
 )
 SOURCE_NOTE = "掲示文は厚生労働省「医療機関等におけるサイバーセキュリティ対策の強化について」（平成30年10月29日）の別紙による"
-MISSING_GLYPH = "〓"
+MISSING_GLYPH = REPLACEMENT
 PAGE_SIZES = {"A4": A4, "A3": A3}
 INK, GREY_BAND, RULE = colors.HexColor("#111111"), colors.HexColor("#e6e6e6"), colors.HexColor("#444444")
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff\U000e0000-\U000e01ef]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MIN_SCALE, MAX_SCALE = 0.45, 1.3
 VENDOR_HPAD = 5
 
 
-# -- text safety -----------------------------------------------------------------
+# -- text safety (pdf_base.clean/safe: escaped, never markup; missing glyphs -> 〓) ----------
 def printable(text: str | None) -> str:
     """Plain text the font can print: invisible joiners dropped, missing glyphs -> 〓."""
-    font = register_fonts()
-    cmap = pdfmetrics.getFont(font).face.charToGlyph
-    text = _INVISIBLE.sub("", _CONTROL.sub(" ", (text or "").replace("\r\n", "\n")))
-    return "".join(ch if ch == "\n" or ord(ch) in cmap else MISSING_GLYPH for ch in text)
+    return clean(text or "")
 
 
 def missing_chars(text: str | None) -> list[str]:
     """Characters of `text` that would print as 〓 (for a hint in the UI)."""
-    font = register_fonts()
-    cmap = pdfmetrics.getFont(font).face.charToGlyph
-    clean = _INVISIBLE.sub("", text or "")
-    return sorted({ch for ch in clean if ch not in "\n\r\t" and ord(ch) not in cmap})
+    return sorted({ch for ch in set(text or "") if clean(ch) == MISSING_GLYPH and ch != MISSING_GLYPH})
 
 
 def markup(text: str | None) -> str:
     """User text made safe for a Paragraph: never parsed as markup."""
-    return escape(printable(text)).replace("\n", "<br/>")
+    return safe(text or "")
 
 
 def para(text: str, size: float, *, align=0, leading: float = 1.3, color=INK, raw: bool = False) -> Paragraph:
@@ -149,7 +140,7 @@ class _Poster:
         left = [para(v.get("organization") or "（社名）", 14.5 * u, leading=1.25)]
         if v.get("systems", "").strip():
             left.append(para("対象：" + v["systems"], 10.5 * u))
-        shown = [escape(printable(f"{label}：{value.strip()}")) for label, value in details if value.strip()]
+        shown = [safe(f"{label}：{value.strip()}") for label, value in details if value.strip()]
         if shown:  # one run of small details, wrapping as needed, instead of one line each
             left.append(para("　".join(shown), 10.5 * u, raw=True))
         lw = pdfmetrics.stringWidth("夜間・休日", register_fonts(), 10 * u) + 6 * u

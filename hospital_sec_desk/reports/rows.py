@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..domain.answers import CARRIED, AnswerRecord, answer_text, has_value, is_answered, needs_action
+from ..domain.answers import (CARRIED, AnswerRecord, answer_text, has_value, is_answered, needs_action,
+                              selected)
 from ..domain.branching import applicable_from_records
 from ..domain.edition import Item
 from .context import AssessmentData, ReportContext
@@ -56,12 +57,30 @@ class ItemRow:
         return self.status == ANSWERED and needs_action(self.item, self.record)
 
     @property
+    def tone(self) -> str:
+        """'good' / 'attention' / 'neutral' for an answered item, else the status."""
+        if self.status != ANSWERED:
+            return self.status
+        if needs_action(self.item, self.record):
+            return "attention"
+        picked = selected(self.item, self.record.value if self.record else None)
+        return "good" if picked and picked <= set(self.item.positive) else "neutral"
+
+    @property
     def action(self) -> dict | None:
         return self.assessment.actions.get(self.item.key)
 
 
 def questionnaire_label(assessment: AssessmentData) -> str:
     return assessment.edition.short_title or assessment.edition.title
+
+
+_KIND_SHORT = {"survey": "G-MIS調査", "bcp": "BCP確認表", "checklist": "チェックリスト"}
+
+
+def short_label(assessment: AssessmentData) -> str:
+    """A label narrow enough for a table column."""
+    return _KIND_SHORT.get(assessment.edition.kind) or questionnaire_label(assessment)
 
 
 def full_text(item: Item, record: AnswerRecord | None) -> str:

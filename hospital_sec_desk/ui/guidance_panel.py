@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from ..domain.edition import Edition, Item
+from .glossary_view import term_html, terms_in
 
 
 def _para(text: str) -> str:
@@ -31,6 +32,10 @@ def guidance_html(edition: Edition, item: Item, glossary_links: bool = True) -> 
         note = notes.get(key)
         if note is not None:
             parts.append(f"<h3>{html.escape(note.title)}</h3>" + _para(note.text))
+    terms = terms_in([item.title, item.guidance])
+    if terms:
+        parts.append("<h3>この設問の用語</h3>" + "".join(
+            f"<p><b>{html.escape(t.term)}</b>：{html.escape(t.plain or t.text)}</p>" for t in terms))
     if not item.official:
         parts.append("<p style='color:#555'>※この設問の文言は当アプリ独自の表現です。"
                      "公式の様式は厚生労働省の公表資料をご確認ください。</p>")
@@ -45,6 +50,7 @@ class GuidancePanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._current = ""
         self.button = QToolButton(self)
         self.button.setObjectName("guidance-toggle")
         self.button.setCheckable(True)
@@ -69,9 +75,22 @@ class GuidancePanel(QWidget):
 
     def show_item(self, edition: Edition, item: Item | None) -> None:
         if item is None:
-            self.browser.setHtml("<p>確認画面です。未回答・要確認の項目を選ぶと、その設問に移動します。</p>")
+            self._current = "<p>確認画面です。未回答・要確認の項目を選ぶと、その設問に移動します。</p>"
+            self.browser.setHtml(self._current)
             return
-        self.browser.setHtml(guidance_html(edition, item))
+        self._current = guidance_html(edition, item)
+        self.browser.setHtml(self._current)
+
+    def show_term(self, key: str) -> None:
+        """A glossary link in the question was clicked: show that term on top."""
+        from ..domain.glossary import bundled_glossary
+
+        term = bundled_glossary().get(key)
+        if term is None:
+            return
+        if not self.button.isChecked():
+            self.button.setChecked(True)
+        self.browser.setHtml(term_html(term) + "<hr>" + self._current)
 
     def is_open(self) -> bool:
         return self.button.isChecked()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.edition import Item
 from ..domain.session import AssessmentSession
+from .glossary_view import linked_html
 from .widgets import clean_text, label, parse_date
 
 STATUS_LABELS = {"open": "未着手", "in_progress": "対応中", "done": "完了"}
@@ -40,6 +41,7 @@ class ItemPage(QWidget):
     """Emits `changed` after any saved change (the wizard refreshes lists and progress)."""
 
     changed = Signal()
+    term_clicked = Signal(str)  # glossary key
 
     def __init__(self, session: AssessmentSession, item: Item, vendors: list[dict], parent=None):
         super().__init__(parent)
@@ -51,9 +53,14 @@ class ItemPage(QWidget):
         lay.setSpacing(10)
         head = f"{item.number}　{item.group}" if item.group else item.number
         lay.addWidget(label(head, "h2"))
-        question = label(item.title, "question")
-        question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        lay.addWidget(question)
+        self.question = label("", "question")
+        self.question.setTextFormat(Qt.TextFormat.RichText)  # escaped text + glossary links only
+        self.question.setText(linked_html(item.title))
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.question.setOpenExternalLinks(False)
+        self.question.setAccessibleName(f"{item.number} {item.title}")
+        self.question.linkActivated.connect(lambda href: self.term_clicked.emit(href.removeprefix("term:")))
+        lay.addWidget(self.question)
         if item.branch_note:
             lay.addWidget(label(item.branch_note, "muted"))
         if not item.official:

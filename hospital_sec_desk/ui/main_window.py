@@ -88,6 +88,11 @@ class MainWindow(QMainWindow):
         if key == "setup":
             self.show_setup()
             return
+        if key == "glossary":
+            from .glossary_view import GlossaryDialog
+
+            GlossaryDialog(self).exec()
+            return
         module, cls = SCREENS[key]
         try:
             screen_cls = getattr(importlib.import_module(module), cls)

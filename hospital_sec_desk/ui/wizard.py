@@ -166,6 +166,7 @@ class WizardScreen(QWidget):
             item = self.edition.item(key)
             page = ItemPage(self.session, item, self.vendors, self)
             page.changed.connect(self._refresh)
+            page.term_clicked.connect(self.guide.show_term)
             self.guide.show_item(self.edition, item)
         self.page = page
         self.scroll.setWidget(page)
