@@ -15,7 +15,7 @@ from pathlib import Path
 from .storage import backup as backups
 from .storage.database import DB_NAME, open_store, secure_dir
 from .storage.errors import AlreadyRunning, StorageError
-from .storage.exchange import apply_import, dumps, export_all, load_import_file, plan_import
+from .storage.exchange import apply_import, check_document, dumps, export_all, load_import_file, plan_import
 from .storage.lock import FolderLock
 
 
@@ -71,8 +71,10 @@ def cmd_export(args, folder: Path) -> int:
 def cmd_import(args, folder: Path) -> int:
     from .app_context import registry_for
 
-    try:
+    registry = registry_for(folder)
+    try:  # the file alone first: a bad file does not even create the data folder
         data = load_import_file(args.file)
+        check_document(data, registry)
     except StorageError as exc:
         return _fail(str(exc))
     try:
@@ -82,7 +84,7 @@ def cmd_import(args, folder: Path) -> int:
     except StorageError as exc:
         return _fail(str(exc))
     try:
-        plan = plan_import(store, data, registry_for(folder))
+        plan = plan_import(store, data, registry)
         if store.assessments() or store.contacts() or store.has_facility():
             backups.make_backup(store.path, "import")
         result = apply_import(store, plan)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import tomllib
 
+from .domain.phone import normalize_phone
+from .domain.text import clean_text
 from .paths import resource
 from .storage.store import CONTACT_FIELDS
 
@@ -73,3 +75,61 @@ def is_department_contact(contact: dict) -> bool:
     """An in-house contact that is not one of the leadership roles: a department's contact."""
     return contact["category"] == "inhouse" and not any(
         r in contact["role"] for r in (ROLE_SAFETY_MANAGER, "院長", "経営", ROLE_ADMIN_MANAGER, "CSIRT"))
+
+
+# -- what the 連絡先 form and list show per category (Japanese labels) ----------------------
+PHONE_FIELDS = ("phone", "phone_after_hours", "mobile")
+# category -> (field, label) in form order; memo (and on_poster for vendors) follow.
+FORM = {
+    "inhouse": (("role", "役割"), ("name", "氏名"), ("department", "部署"), ("extension", "内線"),
+                ("mobile", "携帯電話"), ("phone", "外線・直通")),
+    "vendor": (("organization", "社名（必須）"), ("systems", "対象システム"), ("phone", "電話（平日）"),
+               ("phone_after_hours", "電話（夜間・休日）"), ("hours", "受付時間"), ("name", "担当者"),
+               ("department", "担当部署"), ("contract_no", "契約・保守番号")),
+    "outside": (("role", "区分"), ("organization", "機関名"), ("department", "部署・窓口"), ("phone", "電話"),
+                ("phone_after_hours", "電話（時間外）"), ("hours", "受付時間")),
+}
+ROLE_SUGGESTIONS = {"inhouse": [*LEADERSHIP_ROLES, "部門の責任者（所属長）", "看護部長", "情報システム担当"],
+                    "outside": ["厚生労働省", "都道府県", "警察", "日本医師会", "保健所"]}
+REQUIRED = {"vendor": ("organization",), "inhouse": ("role", "name"), "outside": ("role", "organization")}
+
+
+def contact_summary(c: dict) -> str:
+    """Two lines for the list: who, then the numbers (a doubtful number is marked)."""
+    def num(text: str, value: str, check: bool = True) -> str:
+        flag = "【番号を確認】" if check and normalize_phone(value)[1] else ""
+        return f"{text} {value}{flag}" if value else ""
+
+    if c["category"] == "inhouse":
+        head = f"{c['role'] or '（役割未記入）'}：{c['name'] or '（氏名未登録）'}"
+        nums = [num("内線", c["extension"], False), num("携帯", c["mobile"]), num("外線", c["phone"])]
+    elif c["category"] == "vendor":
+        head = c["organization"] + (f"（{c['systems']}）" if c["systems"] else "")
+        nums = [num("平日", c["phone"]), num("夜間・休日", c["phone_after_hours"])]
+    else:
+        head = c["organization"] or c["role"]
+        nums = [num("電話", c["phone"]) or "電話番号が未登録です", c["hours"]]
+    return head + "\n　" + ("　".join(n for n in nums if n) or "（連絡先の番号が未登録です）")
+
+
+def clean_contact(category: str, raw: dict) -> dict:
+    """Form text -> fields to save: cleaned; a phone number normalised when it is plausible,
+    otherwise kept exactly as typed (the form shows why it looks wrong)."""
+    out = {"category": category}
+    for field, value in raw.items():
+        if field == "on_poster":
+            out[field] = int(bool(value))
+            continue
+        text = clean_text(str(value or ""), multiline=field == "memo").strip()
+        if field in PHONE_FIELDS:
+            number, message = normalize_phone(text)
+            text = text if message else number
+        out[field] = text
+    return out
+
+
+def missing_required(category: str, values: dict) -> str | None:
+    """A Japanese message when the entry has nothing to identify it, else None."""
+    if any(values.get(f) for f in REQUIRED[category]):
+        return None
+    return "社名を入力してください。" if category == "vendor" else "名前か役割を入力してください。"

@@ -2,7 +2,7 @@
 
 An edition file (resources/questionnaires/*.toml) holds everything about one
 edition of one questionnaire: texts, choices, guidance, references, branching.
-docs/data-format.md documents the format.
+docs/editions-format.md documents the format.
 """
 
 from __future__ import annotations

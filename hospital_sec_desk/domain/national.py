@@ -127,15 +127,15 @@ def _pct(value: float) -> str:
 
 
 def figure_cell_text(figures: NationalFigures, questionnaire: str, key: str, beds: int | None) -> str:
-    """Short text for a table cell: '全国 86%（2024年の調査）' and the bed-band figure if any."""
+    """Short text for a table cell: '全国 86%（2024年調査）' and the bed-band figure if any."""
     newest = figures.newest(questionnaire, key)
     if newest is None:
         return ""
-    text = f"全国 {_pct(newest.percent)}（{newest.year}年の調査）"
+    text = f"全国 {_pct(newest.percent)}（{newest.year}年調査）"
     banded = figures.band_figure(questionnaire, key, beds)
     if banded is not None:
         fig, band = banded
-        text += f"\n{band.label} {_pct(band.percent)}（{fig.year}年）"
+        text += f"\n{band.label} {_pct(band.percent)}" + ("" if fig is newest else f"（{fig.year}年調査）")
     return text
 
 

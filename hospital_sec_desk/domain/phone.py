@@ -66,25 +66,25 @@ def normalize_phone(text: str) -> tuple[str, str | None]:
     if not _ALLOWED_RE.match(s):
         if re.search(r"内線|ext|EXT|Ext", s):
             return s, "内線番号は「内線」の欄に入力してください。"
-        return s, f"電話番号に使えない文字が含まれています。数字とハイフンで入力してください（{EXAMPLE}）。"
+        return s, "電話番号は数字とハイフンで入力してください（使えない文字があります）。"
     digits = s.replace("-", "")
     if "#" in s:
         if _SHORT_RE.match(digits):
             return digits, None
-        return s, "「#」で始まる短縮番号は「#9110」のように # と4桁の数字で入力してください。"
+        return s, "「#9110」のように # と4桁の数字で入力してください。"
     if _SHORT_RE.match(digits):
         return digits, None
     if not digits.startswith("0"):
-        return s, f"市外局番（0 から始まる番号）から入力してください（{EXAMPLE}）。"
+        return s, "市外局番（0から始まる番号）から入力してください。"
     if digits.startswith("00"):
-        return s, "国際電話の番号は使えません。国内の番号を 0 から入力してください。"
+        return s, "国内の番号を0から入力してください（国際電話の番号は使えません）。"
     for prefix, length, groups, label in _SPECIAL:
         if digits.startswith(prefix):
             if len(digits) != length:
-                return s, f"{label}の番号は{length}桁です（いまは{len(digits)}桁）。"
+                return s, f"{label}の番号は{length}桁です（いま{len(digits)}桁）。"
             return (s if "-" in s else _group(digits, groups)), None
     if len(digits) != 10:
-        return s, f"固定電話の番号は市外局番から10桁です（いまは{len(digits)}桁）。{EXAMPLE}"
+        return s, f"固定電話の番号は市外局番から10桁です（いま{len(digits)}桁）。"
     if "-" in s:
         return s, None
     if digits[:2] in _TWO_DIGIT_AREAS:

@@ -19,7 +19,7 @@ from .edition import Edition
 FORMAT_VERSION = 1
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 STATUSES = (MET, NOT_MET, UNKNOWN)
-STATUS_LABELS = {MET: "✓ 満たしている", NOT_MET: "✗ 満たしていない", UNKNOWN: "？ 分からない"}
+STATUS_LABELS = {MET: "✓ 満たしている", NOT_MET: "× 満たしていない", UNKNOWN: "？ 分からない"}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table
 
 from ..domain.answers import AnswerRecord, date_fields_for
 from ..domain.edition import Edition, Item, Section
@@ -51,7 +51,7 @@ from .rows import (
 
 QUESTIONNAIRE = "checklist"
 GENERAL = "医療情報システム全般"
-BLANK = "はい・いいえ"
+BLANK = "はい・いいえ"  # printed where no answer is recorded, to circle by hand
 NOT_OFFICIAL_MARK = "※"
 VENDOR_NOTES = ("qa_06", "qa_19", "qa_20", "qa_21")  # Q&A on the 事業者確認用, printed on the sheet
 LEGEND = ("※ の項目は当アプリによる要約で、正式な文言ではありません。網かけの欄は、その項目で確認しない欄です。"
@@ -95,7 +95,7 @@ def _answer(row: ItemRow, device: str | None) -> str:
     key = value.get("devices", {}).get(device) if device else value.get("choice")
     choice = row.item.choice(key or "")
     if choice is None:
-        return coloured(safe(BLANK), "#9aa3ad")
+        return coloured(safe(BLANK).replace("・", "・<br/>"), "#9aa3ad")
     text = safe(choice.label)
     if row.status == CARRIED_UNCONFIRMED:
         text += coloured(safe("（前年度・未確認）"), "#a15c00")
@@ -119,9 +119,9 @@ def _section_table(rows: list[ItemRow], with_target: bool = True) -> Table:
     cols = _columns([r.item for r in rows])
     head = ["項番", "確認項目"] + [label for _, label in cols] + (["確認結果"] if not cols else [])
     head += ["確認日"] + (["目標日"] if with_target else [])
-    dev_w = 0.1 if len(cols) <= 4 else 0.4 / len(cols)
+    dev_w = 0.09 if len(cols) <= 4 else 0.36 / len(cols)
     result_w = [dev_w] * len(cols) if cols else [0.12]
-    date_w = [0.1, 0.1] if with_target else [0.12]
+    date_w = [0.115, 0.115] if with_target else [0.115]
     widths = [0.07, 1 - 0.07 - sum(result_w) - sum(date_w)] + result_w + date_w
     data: list[list] = [[cell(h, "cell_head") for h in head]]
     shade: list = []
@@ -167,7 +167,7 @@ def checklist_flowables(ctx: ReportContext) -> list[Flowable]:
         if not in_section:
             continue
         with_target = any(f.key == "target_on" for r in in_section for f in r.item.dates)
-        story.append(KeepTogether([T(section.title, "h2"), *_section_note(section)]))
+        story += [CondPageBreak(45 * mm), KeepTogether([T(section.title, "h2"), *_section_note(section)])]
         story.append(_section_table(in_section, with_target))
     story += [gap(3), T(_tally(rows), "note")]
     return story
@@ -232,8 +232,9 @@ def _vendor_sheet(ctx: ReportContext, a: AssessmentData, vendor: dict, rows: lis
         story += [T(f"・{r.item.number}　{_title(r.item)}", "indent", 300) for r in flagged]
     notes = [h for h in a.edition.help if h.key in VENDOR_NOTES]
     if notes:
-        story += [gap(3), T("ご参考：「サイバーセキュリティ対策チェックリスト」に関するＱ＆Ａ（厚生労働省）より", "h3")]
-        story += [T(h.text, "small", 1500) for h in notes]
+        head = T("ご参考：「サイバーセキュリティ対策チェックリスト」に関するＱ＆Ａ（厚生労働省）より", "h3")
+        paras = [T(h.text, "small", 1500) for h in notes]
+        story += [gap(3), KeepTogether([head, paras[0]]), *paras[1:]]
     signer = Table([[cell("ご回答者（会社名・ご氏名）", "cell_small"), ""], [cell("ご回答日", "cell_small"), ""]],
                    colWidths=[45 * mm, 80 * mm], rowHeights=[10 * mm, 10 * mm], hAlign="RIGHT",
                    style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), SHADE),

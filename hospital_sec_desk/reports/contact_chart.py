@@ -23,6 +23,7 @@ from ..contacts_defaults import (
     find_role,
     is_department_contact,
 )
+from .fonts import register_fonts
 from .poster import confirmed_label, fit_size, frame_geometry, para, printable
 
 TITLE = "サイバー攻撃等の発生時の連絡体制図"
@@ -223,6 +224,7 @@ def build_chart(ctx) -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
                             bottomMargin=margin, title=TITLE, author=printable(ctx.facility.get("name") or ""),
-                            subject="連絡体制図", creator="hospital_sec_desk")
+                            subject="連絡体制図", creator="hospital_sec_desk",
+                            initialFontName=register_fonts())
     doc.build(chart_story(ctx, A4))
     return buf.getvalue()

@@ -8,8 +8,8 @@ from ..domain.answers import answer_text
 from ..domain.branching import applicable_from_records
 from ..storage.store import ACTION_STATUSES
 from .context import AssessmentData, ReportContext
-from .pdf_base import T, cell, coloured, gap, grid, heading, safe, styles
-from .rows import action_rows, format_date, questionnaire_label
+from .pdf_base import P, T, cell, coloured, gap, grid, heading, safe
+from .rows import action_rows, format_date, questionnaire_label, short_label
 
 STATUS_COLORS = {"open": "#b00020", "in_progress": "#a15c00", "done": "#2e7d32"}
 
@@ -17,7 +17,7 @@ STATUS_COLORS = {"open": "#b00020", "in_progress": "#a15c00", "done": "#2e7d32"}
 def _status_cell(action: dict | None) -> Paragraph:
     key = (action or {}).get("status") or "open"
     label = ACTION_STATUSES.get(key, key)
-    return Paragraph(coloured(safe(label), STATUS_COLORS.get(key, "#000000")), styles()["cell"])
+    return P(coloured(safe(label), STATUS_COLORS.get(key, "#000000")), "cell")
 
 
 def actions_flowables(ctx: ReportContext) -> list[Flowable]:
@@ -37,10 +37,10 @@ def actions_flowables(ctx: ReportContext) -> list[Flowable]:
         if note:
             title += "<br/>" + coloured("備考：" + safe(note, 300), "#555555")
         due = format_date(act.get("due") or "")
-        data.append([cell(str(n)), cell(questionnaire_label(r.assessment), "cell_small", 40),
-                     cell(r.item.number), Paragraph(title, styles()["cell"]), cell(r.text, "cell", 120),
+        data.append([cell(str(n), "cell_r"), cell(short_label(r.assessment), "cell_small", 40),
+                     cell(r.item.number), P(title, "cell"), cell(r.text, "cell", 120),
                      cell(act.get("owner") or "未定", "cell", 120), cell(due or "未定"), _status_cell(act)])
-    story.append(grid(data, [0.05, 0.11, 0.07, 0.36, 0.12, 0.12, 0.09, 0.08], zebra=True))
+    story.append(grid(data, [0.045, 0.1, 0.075, 0.31, 0.14, 0.12, 0.13, 0.08], zebra=True))
     return story
 
 
@@ -54,11 +54,15 @@ def _display(a: AssessmentData, key: str, flags: dict[str, bool]) -> str:
 
 
 def change_rows(ctx: ReportContext) -> list[tuple[AssessmentData, object, str, str]]:
-    """(assessment, item, old, new) for items (matched by key) whose answer text changed."""
+    """(assessment, item, old, new) for items (matched by key) whose answer text changed.
+
+    A questionnaire with no answers last year has nothing to compare; an item not
+    answered yet this year (or still the unconfirmed carry-over) has not changed.
+    """
     out = []
     for a in ctx.assessments:
         prev = ctx.previous_of(a.edition.questionnaire)
-        if prev is None:
+        if prev is None or not prev.records:
             continue
         now_flags = applicable_from_records(a.edition, a.records)
         old_flags = applicable_from_records(prev.edition, prev.records)
@@ -66,7 +70,7 @@ def change_rows(ctx: ReportContext) -> list[tuple[AssessmentData, object, str, s
             if not prev.edition.has_item(item.key):
                 continue
             old, new = _display(prev, item.key, old_flags), _display(a, item.key, now_flags)
-            if old != new and new != "未回答":  # not answered yet is not a change
+            if old != new and new != "未回答":
                 out.append((a, item, old, new))
     return out
 
@@ -75,17 +79,25 @@ def changes_flowables(ctx: ReportContext) -> list[Flowable]:
     if not ctx.previous:
         return []
     story: list[Flowable] = [heading("前年度からの変更点")]
-    story.append(T(f"{ctx.year - 1}年度の回答と比べて、回答が変わった項目です。", "note"))
-    story.append(gap(2))
+    story.append(T(f"{ctx.year - 1}年度の回答と比べて、回答が変わった項目です（項目は版が変わっても同じ項目どうしで比較）。"
+                   "今年度まだ回答していない項目と、前年度の回答を引き継いだままの項目は含みません。", "note"))
     rows = change_rows(ctx)
     if not rows:
-        return story + [T("前年度から回答が変わった項目はありません。")]
-    data = [[cell(h, "cell_head") for h in ("調査票", "番号", "項目", "前年度", "", "今年度")]]
-    for a, item, old, new in rows:
-        data.append([cell(questionnaire_label(a), "cell_small", 40), cell(item.number), cell(item.title, "cell", 200),
-                     cell(old, "cell", 200), cell("→"), Paragraph(
-                         coloured(safe(new, 200), "#1f5fbf"), styles()["cell"])])
-    story.append(grid(data, [0.12, 0.07, 0.39, 0.18, 0.04, 0.2], zebra=True,
-                      extra=[("ALIGN", (4, 1), (4, -1), "CENTER")]))
-    story += [gap(2), T("今年度まだ回答していない項目と、前年度の回答を引き継いだままの項目は含みません。", "note")]
+        return story + [gap(2), T("前年度から回答が変わった項目はありません。")]
+    for a in ctx.assessments:
+        mine = [r for r in rows if r[0] is a]
+        changed = [r for r in mine if r[2] != "未回答"]
+        added = [r for r in mine if r[2] == "未回答"]
+        if not mine:
+            continue
+        story.append(T(questionnaire_label(a), "h2"))
+        if changed:
+            data = [[cell(h, "cell_head") for h in ("番号", "項目", "前年度", "", "今年度")]]
+            for _a, item, old, new in changed:
+                data.append([cell(item.number), cell(item.title, "cell", 200), cell(old, "cell", 200),
+                             cell("→", "cell_c"), P(coloured(safe(new, 200), "#1f5fbf"), "cell")])
+            story.append(grid(data, [0.08, 0.46, 0.2, 0.04, 0.22], zebra=True))
+        if added:
+            numbers = "、".join(dict.fromkeys(item.number for _a, item, _o, _n in added))
+            story += [gap(1.5), T(f"前年度は未回答で、今年度回答した項目：{numbers}", "note", 800)]
     return story

@@ -8,15 +8,20 @@ print item by item with the memo and the ガイドライン reference in small t
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
 from reportlab.platypus.flowables import HRFlowable
 
 from .context import AssessmentData, ReportContext
-from .pdf_base import (RULE, SHADE_LIGHT, P, T, cell, coloured, gap, grid, heading, safe, answer_markup,
-                       styles)
+from .pdf_base import RULE, SHADE_LIGHT, P, T, answer_markup, cell, coloured, gap, grid, heading, safe
 from .rows import ItemRow, item_rows, questionnaire_label, vendor_label
 
-MEMO_LIMIT = 20000  # a memo longer than this is cut (the CSV keeps it whole)
+MEMO_LIMIT = 4000  # a longer memo is cut in print (the CSV keeps it whole)
+CUT_NOTE = "（メモが長いため以下省略。全文はCSVで書き出すと確認できます）"
+
+
+def _memo(text: str) -> str:
+    cut = len(text) > MEMO_LIMIT
+    return safe(text, MEMO_LIMIT) + (coloured(safe(CUT_NOTE), "#555555") if cut else "")
 
 
 def _vendor_note(ctx: ReportContext, row: ItemRow) -> str:
@@ -36,7 +41,7 @@ def _item_block(ctx: ReportContext, row: ItemRow) -> list[Flowable]:
     answer = P(f"回答：{answer_markup(row)}", "indent")
     block: list[Flowable] = [KeepTogether([head, answer])]
     if row.memo.strip():
-        block.append(P(f"メモ：{safe(row.memo, MEMO_LIMIT)}", "indent"))
+        block.append(P(f"メモ：{_memo(row.memo)}", "indent"))
     vendor = _vendor_note(ctx, row)
     if vendor:
         block.append(P(coloured(safe(vendor), "#6a1b9a"), "indent"))
@@ -89,7 +94,7 @@ def _table_layout(ctx: ReportContext, a: AssessmentData) -> list[Flowable]:
         data = [[cell(h, "cell_head") for h in ("項番", "大項目", "確認項目", "確認欄")]]
         for r in in_section:
             data.append([cell(r.item.number), cell(r.item.group), cell(r.item.title),
-                         Paragraph(answer_markup(r, flag=False), styles()["cell"])])
+                         P(answer_markup(r, flag=False), "cell")])
         extra = _spans(in_section) + [("VALIGN", (0, 1), (1, -1), "MIDDLE"),
                                       ("BACKGROUND", (0, 1), (1, -1), SHADE_LIGHT)]
         story.append(grid(data, [0.08, 0.27, 0.47, 0.18], extra=extra))
@@ -97,7 +102,7 @@ def _table_layout(ctx: ReportContext, a: AssessmentData) -> list[Flowable]:
         for r in in_section:
             lines = []
             if r.memo.strip():
-                lines.append(f"メモ：{safe(r.memo, MEMO_LIMIT)}")
+                lines.append(f"メモ：{_memo(r.memo)}")
             vendor = _vendor_note(ctx, r)
             if vendor:
                 lines.append(coloured(safe(vendor), "#6a1b9a"))

@@ -1,15 +1,45 @@
-"""表紙: the hospital, the 年度, the date, who answered, and what the year covers."""
+"""Front matter: 表紙 (hospital, 年度, date, who answered) and 集計（概要） (counts, a bar chart)."""
 
 from __future__ import annotations
 
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from ..domain.branching import completeness
 from ..domain.fiscal import era_year, wareki_date
+from ..storage.store import ACTION_STATUSES
 from .context import ReportContext
-from .pdf_base import FRAME_W, INK, RULE, SHADE, P, T, cell, gap, grid_style, safe
-from .rows import questionnaire_label, respondent
+from .fonts import register_fonts
+from .pdf_base import (
+    ACCENT,
+    FRAME_W,
+    INK,
+    MUTED,
+    RULE,
+    SHADE,
+    SHADE_LIGHT,
+    P,
+    T,
+    cell,
+    clean,
+    gap,
+    grid,
+    grid_style,
+    heading,
+    safe,
+)
+from .rows import (
+    ANSWERED,
+    CARRIED_UNCONFIRMED,
+    NOT_APPLICABLE,
+    action_rows,
+    item_rows,
+    questionnaire_label,
+    respondent,
+)
 
 REPORT_TITLE = "医療情報システムのサイバーセキュリティ対策"
 REPORT_SUBTITLE = "自己点検 報告書"
@@ -72,9 +102,107 @@ def cover_flowables(ctx: ReportContext) -> list[Flowable]:
             rows.append([cell(questionnaire_label(a)), cell(source, "cell_small", 160),
                          cell(f"{c.answered} / {c.applicable} 項目")])
         story.append(T("この報告書の対象", "h3"))
-        story.append(Table(rows, colWidths=[0.3 * FRAME_W, 0.52 * FRAME_W, 0.18 * FRAME_W],
+        story.append(Table(rows, colWidths=[0.34 * FRAME_W, 0.5 * FRAME_W, 0.16 * FRAME_W],
                            style=grid_style(1, [("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE)]),
                            hAlign="LEFT", repeatRows=1))
     else:
         story.append(T("この年度の回答はまだありません。", "note"))
+    return story
+
+
+def _counts(rows) -> dict[str, int]:
+    applicable = [r for r in rows if r.applicable]
+    return {
+        "applicable": len(applicable),
+        "answered": sum(r.status == ANSWERED for r in rows),
+        "na": sum(r.status == NOT_APPLICABLE for r in rows),
+        "carried": sum(r.status == CARRIED_UNCONFIRMED for r in rows),
+        "flagged": sum(r.flagged for r in rows),
+        "attention": sum(r.needs_action for r in rows),
+    }
+
+
+def ratio_chart(labels: list[str], ratios: list[float]) -> Drawing:
+    """Horizontal bars: answered ratio (0–100 %) per questionnaire."""
+    font = register_fonts()
+    n = max(len(labels), 1)
+    bar_h = 9 * mm
+    height = n * bar_h + 16 * mm
+    width = FRAME_W
+    d = Drawing(width, height, initialFontName=font)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 62 * mm, 10 * mm
+    chart.width, chart.height = width - chart.x - 18 * mm, n * bar_h
+    # Bars read top-down in questionnaire order.
+    chart.data = [[round(r * 100, 1) for r in reversed(ratios)] or [0]]
+    chart.categoryAxis.categoryNames = [clean(x, 24) for x in reversed(labels)] or [""]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 9
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -3
+    chart.categoryAxis.strokeColor = RULE
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.valueAxis.strokeColor = RULE
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#dde2e8")
+    chart.bars[0].fillColor = ACCENT
+    chart.bars[0].strokeColor = None
+    chart.barWidth = bar_h * 0.6
+    chart.groupSpacing = bar_h * 0.4
+    chart.barLabelFormat = "%.0f%%"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 8.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    chart.barLabels.fillColor = INK
+    d.add(chart)
+    d.add(String(chart.x, 2 * mm, "回答済みの割合（対象の項目のうち）", fontName=font, fontSize=8,
+                 fillColor=MUTED))
+    return d
+
+
+def summary_flowables(ctx: ReportContext) -> list[Flowable]:
+    story: list[Flowable] = [heading("集計（概要）")]
+    if not ctx.assessments:
+        return story + [T("この年度の回答はまだありません。")]
+    head = ["調査票", "回答済み／対象", "未回答", "引継ぎ未確認", "対象外", "ベンダー確認中", "要対応"]
+    rows = [[cell(h, "cell_head") for h in head]]
+    labels, ratios, unanswered_lines = [], [], []
+    for a in ctx.assessments:
+        ir = item_rows(a)
+        c = _counts(ir)
+        labels.append(questionnaire_label(a))
+        ratios.append(c["answered"] / c["applicable"] if c["applicable"] else 0.0)
+        numbers = [f"{c['answered']} / {c['applicable']}", c["applicable"] - c["answered"] - c["carried"],
+                   c["carried"], c["na"], c["flagged"], c["attention"]]
+        rows.append([cell(questionnaire_label(a))] + [cell(str(v), "cell_r") for v in numbers])
+        open_numbers = [r.item.number for r in ir if r.applicable and r.status != ANSWERED]
+        if open_numbers:
+            unanswered_lines.append(f"{questionnaire_label(a)}：{'、'.join(dict.fromkeys(open_numbers))}")
+    story += [grid(rows, [0.34, 0.14, 0.08, 0.12, 0.08, 0.13, 0.11]), gap(2),
+              T("「引継ぎ未確認」は前年度の回答を引き継いだまま、今年度まだ確認していない項目です。"
+                "「ベンダー確認中」はベンダーへの確認が必要として印を付けた項目です。", "note"),
+              gap(5), ratio_chart(labels, ratios)]
+    if unanswered_lines:
+        story += [T("まだ回答（確認）していない項目", "h2")]
+        story += [T(line, "body", 600) for line in unanswered_lines]
+
+    plan = action_rows(ctx)
+    counts = {k: 0 for k in ACTION_STATUSES}
+    unset = 0
+    for r in plan:
+        act = r.action or {}
+        counts[act.get("status") if act.get("status") in counts else "open"] += 1
+        if not (act.get("owner") or "").strip() or not (act.get("due") or "").strip():
+            unset += 1
+    story += [T("行動計画（要対応項目）の状況", "h2")]
+    rows = [[cell("状況", "cell_head"), cell("件数", "cell_head")]]
+    rows += [[cell(label), cell(f"{counts[k]} 件", "cell_r")] for k, label in ACTION_STATUSES.items()]
+    rows.append([cell("合計"), cell(f"{len(plan)} 件", "cell_r")])
+    story.append(grid(rows, [0.25, 0.15], extra=[("BACKGROUND", (0, -1), (-1, -1), SHADE_LIGHT)]))
+    if unset:
+        story += [gap(1.5), T(f"うち担当者または期限が未設定：{unset} 件", "note")]
     return story

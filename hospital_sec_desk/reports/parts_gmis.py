@@ -6,10 +6,10 @@ print one field per line, as G-MIS asks for them separately.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from .context import AssessmentData, ReportContext
-from .pdf_base import P, T, cell, coloured, gap, grid, heading, safe, styles
+from .pdf_base import P, T, cell, coloured, gap, grid, heading, safe
 from .rows import ANSWERED, NOT_APPLICABLE, ItemRow, item_rows, questionnaire_label
 
 TICK_BOX = "□"
@@ -38,22 +38,21 @@ def _sheet(a: AssessmentData) -> list[Flowable]:
              cell("回答（G-MISで選ぶもの）", "cell_head")]]
     na_rows = []
     for n, r in enumerate(rows, 1):
-        question = safe(r.item.title, 160)
+        question = safe(r.item.title, 400)
         if r.status == NOT_APPLICABLE:
             na_rows.append(n)
         data.append([cell(TICK_BOX, "cell_big"), cell(r.item.number, "cell_big"),
-                     Paragraph(question, styles()["cell_small"]),
-                     Paragraph(_answer_markup(r), styles()["cell_big"])])
-    extra = [("ALIGN", (0, 1), (0, -1), "CENTER"), ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
+                     P(question, "cell_small"),
+                     P(_answer_markup(r), "cell_big")])
+    extra = [("ALIGN", (0, 1), (0, -1), "CENTER"), ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+             ("TOPPADDING", (0, 1), (-1, -1), 2), ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5)]
     extra += [("TEXTCOLOR", (0, n), (-1, n), "#777777") for n in na_rows]
     unanswered = [r.item.number for r in rows if r.applicable and r.status != ANSWERED]
-    story: list[Flowable] = [
-        T(f"{questionnaire_label(a)}　{a.edition.title}", "h3"),
-        grid(data, [0.07, 0.08, 0.5, 0.35], extra=extra, zebra=True),
-    ]
+    story: list[Flowable] = [T(questionnaire_label(a), "h2"), T(a.edition.title, "note"), gap(1)]
     if unanswered:
-        story += [gap(1.5), P(coloured(safe(f"未回答（未確認）の項目：{'、'.join(unanswered)}　"
-                                            "— G-MISに入力する前に回答を確定してください。"), "#b00020"), "note")]
+        story += [P(coloured(safe(f"未回答（未確認）の項目：{'、'.join(unanswered)}　"
+                                  "— G-MISに入力する前に回答を確定してください。"), "#b00020"), "note"), gap(1)]
+    story.append(grid(data, [0.07, 0.08, 0.5, 0.35], extra=extra, zebra=True))
     return story
 
 

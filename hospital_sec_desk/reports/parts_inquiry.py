@@ -11,12 +11,27 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
 
 from ..domain.fiscal import wareki_date
 from .context import ReportContext
-from .pdf_base import (FRAME_W, RULE, SHADE, SHADE_LIGHT, P, PartMarker, T, cell, coloured, gap, grid_style,
-                       heading, safe, answer_markup)
+from .fonts import register_fonts
+from .pdf_base import (
+    FRAME_W,
+    RULE,
+    SHADE,
+    SHADE_LIGHT,
+    P,
+    PartMarker,
+    T,
+    answer_markup,
+    cell,
+    coloured,
+    gap,
+    grid_style,
+    heading,
+    safe,
+)
 from .rows import ItemRow, questionnaire_label, respondent, vendor_groups, vendor_label
 
 ALL = object()  # sentinel: every sheet
-ANSWER_BOX_H = 30 * mm
+ANSWER_BOX_H = 28 * mm
 
 
 def _addressee(vendor: dict | None) -> list[Flowable]:
@@ -40,7 +55,7 @@ def _sender(ctx: ReportContext) -> Table:
     rows = [("照会元", ctx.facility.get("name") or ""), ("ご担当", f"{affiliation}　{name}".strip()),
             ("連絡先", contact), ("照会日", f"{ctx.printed_on:%Y年%m月%d日}（{wareki_date(ctx.printed_on)}）")]
     data = [[cell(k, "cell_small"), cell(v or "", "cell", 160)] for k, v in rows]
-    return Table(data, colWidths=[16 * mm, 78 * mm], hAlign="RIGHT",
+    return Table(data, colWidths=[16 * mm, 80 * mm], hAlign="RIGHT",
                  style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), SHADE_LIGHT)]))
 
 
@@ -52,7 +67,7 @@ def _answer_box() -> Table:
                                       ("BACKGROUND", (0, 0), (-1, 0), SHADE_LIGHT)]))
 
 
-def _question(n: int, row: ItemRow) -> list[Flowable]:
+def _question(n: int, row: ItemRow, tail: list[Flowable] | None = None) -> list[Flowable]:
     item = row.item
     head = P(f'{coloured(safe(f"照会{n}"), "#1f5fbf")}　{safe(questionnaire_label(row.assessment))}　'
              f'{safe(item.number)}<br/>{safe(item.title)}', "h3")
@@ -61,26 +76,32 @@ def _question(n: int, row: ItemRow) -> list[Flowable]:
         parts.append(P(safe(item.guidance.strip(), 1200).replace("<br/><br/>", "<br/>"), "small"))
     if row.memo.strip():
         parts.append(P("病院からの補足：" + safe(row.memo, 3000), "indent"))
-    parts += [gap(1.5), _answer_box(), gap(3)]
+    parts += [gap(1.5), _answer_box(), gap(3)] + (tail or [])
     return [KeepTogether(parts)]
+
+
+def _signer() -> Table:
+    data = [[cell("ご回答者（会社名・ご氏名）", "cell_small"), ""], [cell("ご回答日", "cell_small"), ""]]
+    return Table(data, colWidths=[40 * mm, 80 * mm], rowHeights=[9 * mm, 9 * mm], hAlign="RIGHT",
+                 style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), SHADE),
+                                      ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
 
 
 def _sheet(ctx: ReportContext, vendor: dict | None, rows: list[ItemRow]) -> list[Flowable]:
     story: list[Flowable] = [PartMarker(f"ベンダー照会票（{vendor_label(vendor)}）"), heading("ベンダー照会票")]
-    story += _addressee(vendor)
-    story += [gap(2), _sender(ctx), gap(4)]
+    sender = _sender(ctx)
+    top = Table([[_addressee(vendor), sender]], colWidths=[FRAME_W - 96 * mm, 96 * mm], hAlign="LEFT",
+                style=[("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+                       ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                       ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    story += [top, gap(4)]
     story.append(T("いつも大変お世話になっております。当院では厚生労働省の調査・確認表への回答と、"
                    "医療情報システムの安全管理の点検を行っています。下記の項目について、貴社で把握されている"
-                   f"状況をご教示ください。各項目の回答欄にご記入のうえ、ご返送くださいますようお願いいたします。"
+                   "状況をご教示ください。各項目の回答欄にご記入のうえ、ご返送くださいますようお願いいたします。"
                    f"（照会項目：{len(rows)}件）"))
     story.append(gap(3))
     for n, row in enumerate(rows, 1):
-        story += _question(n, row)
-    signer = Table([[cell("ご回答者（会社名・ご氏名）", "cell_small"), ""], [cell("ご回答日", "cell_small"), ""]],
-                   colWidths=[40 * mm, 80 * mm], rowHeights=[10 * mm, 10 * mm], hAlign="RIGHT",
-                   style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), SHADE),
-                                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    story += [gap(2), KeepTogether([signer])]
+        story += _question(n, row, [gap(1), _signer()] if n == len(rows) else None)
     return story
 
 

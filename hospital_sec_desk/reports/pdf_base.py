@@ -13,7 +13,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -50,9 +50,24 @@ CELL_LIMIT = 300
 
 
 @lru_cache(maxsize=1)
-def _cmap() -> frozenset[int]:
+def _missing() -> re.Pattern:
+    """A regex matching every character the bundled font cannot print (newline excepted)."""
     font = pdfmetrics.getFont(register_fonts())
-    return frozenset(font.face.charToGlyph)
+    points = sorted(set(font.face.charToGlyph) | {0x0A})
+    ranges, start, prev = [], points[0], points[0]
+    for cp in points[1:] + [-1]:
+        if cp != prev + 1:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+            start = cp
+        prev = cp
+    return re.compile("[^" + "".join(ranges) + "]")
+
+
+def _replace(match: re.Match) -> str:
+    ch = match.group()
+    if unicodedata.category(ch) in ("Cc", "Cf", "Mn") or 0xFE00 <= ord(ch) <= 0xFE0F:
+        return ""  # controls, zero-width joiners, variation selectors: nothing to see
+    return REPLACEMENT
 
 
 def clean(text: object, limit: int | None = None) -> str:
@@ -65,16 +80,7 @@ def clean(text: object, limit: int | None = None) -> str:
     s = _SPACES.sub(" ", s)
     if limit is not None and len(s) > limit:
         s = s[: limit - 1] + "…"
-    cmap = _cmap()
-    out = []
-    for ch in s:
-        if ch == "\n" or ord(ch) in cmap:
-            out.append(ch)
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Mn") or 0xFE00 <= ord(ch) <= 0xFE0F:
-            continue  # controls, zero-width joiners, variation selectors: nothing to see
-        else:
-            out.append(REPLACEMENT)
-    return "".join(out)
+    return _missing().sub(_replace, s)
 
 
 def safe(text: object, limit: int | None = None) -> str:
@@ -120,22 +126,41 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell_small": st("cell_small", fontSize=7.5, leading=10),
         "cell_head": st("cell_head", fontSize=8.5, leading=11.5, textColor=INK),
         "cell_big": st("cell_big", fontSize=10, leading=13),
+        "cell_r": st("cell_r", fontSize=8.5, leading=11.5, alignment=TA_RIGHT),
+        "cell_c": st("cell_c", fontSize=8.5, leading=11.5, alignment=TA_CENTER),
     }
+
+
+class Para(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    Tables, KeepTogether and the frame each wrap a paragraph, usually at the same
+    width; CJK line breaking is the costliest step of the whole report.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._wrapped_at == availWidth and getattr(self, "blPara", None) is not None:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
 
 
 def P(markup: str, style: str = "body") -> Paragraph:
     """A Paragraph from markup that is already safe (built with safe())."""
-    return Paragraph(markup, styles()[style])
+    return Para(markup, styles()[style])
 
 
 def T(text: object, style: str = "body", limit: int | None = None) -> Paragraph:
     """A Paragraph of literal text."""
-    return Paragraph(safe(text, limit), styles()[style])
+    return Para(safe(text, limit), styles()[style])
 
 
 def cell(text: object, style: str = "cell", limit: int = CELL_LIMIT) -> Paragraph:
     """A table cell of literal text, shortened: a table row cannot split across pages."""
-    return Paragraph(safe(text, limit), styles()[style])
+    return Para(safe(text, limit), styles()[style])
 
 
 def heading(text: str) -> Paragraph:
@@ -163,8 +188,8 @@ def grid_style(header_rows: int = 1, extra: list | None = None) -> TableStyle:
         ("FONTSIZE", (0, 0), (-1, -1), 8.5),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4.5),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]

@@ -51,6 +51,13 @@ def missing_chars(text: str | None) -> list[str]:
     return sorted({ch for ch in set(text or "") if clean(ch) == MISSING_GLYPH and ch != MISSING_GLYPH})
 
 
+def unprintable_message(text: str | None) -> str:
+    """A Japanese note naming the characters that will print as 〓 ("" when there are none)."""
+    chars = missing_chars(text)
+    return (f"「{'」「'.join(chars)}」は印刷用の書体にないため、印刷では「〓」になります。"
+            "よく似た字に置き換えられる場合は置き換えてください。") if chars else ""
+
+
 def markup(text: str | None) -> str:
     """User text made safe for a Paragraph: never parsed as markup."""
     return safe(text or "")
@@ -108,8 +115,8 @@ class _Poster:
         self.title_size = fit_size(main, 30 * u, w * 0.98)
         out.append(para(main, self.title_size, align=TA_CENTER, leading=1.2))
         out.append(para("（" + sub, min(18 * u, self.title_size * 0.7), align=TA_CENTER, leading=1.3))
-        rule = Table([[""]], colWidths=[w], rowHeights=[2 * u])
-        rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 2.5 * u, INK)]))
+        rule = Table([[Spacer(1, 1)]], colWidths=[w], rowHeights=[2 * u])
+        rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 2.5 * u, INK), *_pads(0, 0)]))
         return [*out, rule, Gap(1, 5 * u)]
 
     def instructions(self) -> list:
@@ -166,7 +173,7 @@ class _Poster:
 
     def blank_form(self) -> Table:
         u = self.u
-        rows = [[para(f"{label}：", 13 * u), ""] for label in ("社名", "電話番号", "担当者名")]
+        rows = [[para(f"{label}：", 13 * u), Spacer(1, 1)] for label in ("社名", "電話番号", "担当者名")]
         t = Table(rows, colWidths=[self.w * 0.2, self.w * 0.8], rowHeights=[34 * u] * 3)
         t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8 * u, RULE), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                ("LINEBELOW", (1, 0), (1, -1), 0.5 * u, colors.grey), *_pads(5 * u, 5 * u)]))
@@ -206,7 +213,9 @@ class Gap(Spacer):
 
 
 def _pads(v: float, h: float) -> list:
-    return [("TOPPADDING", (0, 0), (-1, -1), v), ("BOTTOMPADDING", (0, 0), (-1, -1), v),
+    """Cell padding, plus the font for the table's own text (else reportlab names Helvetica)."""
+    return [("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+            ("TOPPADDING", (0, 0), (-1, -1), v), ("BOTTOMPADDING", (0, 0), (-1, -1), v),
             ("LEFTPADDING", (0, 0), (-1, -1), h), ("RIGHTPADDING", (0, 0), (-1, -1), h)]
 
 
@@ -257,6 +266,7 @@ def build_poster(ctx, size: str = "A4") -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
                             bottomMargin=margin, title=TITLE, author=(ctx.facility.get("name") or ""),
-                            subject="院内掲示用ポスター", creator="hospital_sec_desk")
+                            subject="院内掲示用ポスター", creator="hospital_sec_desk",
+                            initialFontName=register_fonts())
     doc.build(poster_story(ctx, pagesize))
     return buf.getvalue()

@@ -16,6 +16,8 @@ import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from reportlab import rl_config
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
@@ -23,11 +25,23 @@ from reportlab.platypus import ActionFlowable, Flowable, Frame, KeepInFrame, Pag
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from ..domain.fiscal import wareki_date
-from . import parts_actions, parts_answers, parts_cover, parts_gmis, parts_inquiry, parts_summary
+from . import parts_actions, parts_answers, parts_cover, parts_gmis, parts_inquiry
 from .context import ReportContext
 from .fonts import register_fonts
-from .pdf_base import (FRAME_H, FRAME_W, INK, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, PAGE, RULE,
-                       PartMarker, T, clean)
+from .pdf_base import (
+    FRAME_H,
+    FRAME_W,
+    INK,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MUTED,
+    PAGE,
+    RULE,
+    PartMarker,
+    T,
+    clean,
+)
 
 APP_FOOTER = "病院サイバーセキュリティ点検デスク"
 Builder = Callable[[ReportContext], list[Flowable]]
@@ -81,7 +95,7 @@ def _load_optional(module: str, func: str) -> Callable | None:
 def _registry() -> dict[str, Part]:
     found = {
         "cover": Part("cover", "表紙", parts_cover.cover_flowables),
-        "summary": Part("summary", "集計（概要）", parts_summary.summary_flowables),
+        "summary": Part("summary", "集計（概要）", parts_cover.summary_flowables),
         "answers": Part("answers", "回答一覧", parts_answers.answers_flowables),
         "actions": Part("actions", "行動計画（要対応項目）", parts_actions.actions_flowables),
         "changes": Part("changes", "前年度からの変更点", parts_actions.changes_flowables),
@@ -111,6 +125,8 @@ class NumberedCanvas(canvas.Canvas):
     """Keeps every page, then stamps 「x / y ページ」 once the total is known."""
 
     def __init__(self, *args, **kwargs):
+        # The embedded font from the first page on: no unembedded Helvetica in the file.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or register_fonts()
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 
@@ -147,13 +163,14 @@ def _decorate(ctx: ReportContext):
     def on_page_end(canv: canvas.Canvas, doc) -> None:
         top = PAGE[1] - MARGIN_TOP + 5 * mm
         right_text = clean(f"{ctx.nendo}　{getattr(canv, 'part_label', '')}".strip())
+        left_w = min(stringWidth(hospital, font, 10), FRAME_W * 0.45)
+        right_w = FRAME_W - left_w - 6 * mm
         canv.saveState()
-        canv.setFont(font, 9)
         canv.setFillColor(INK)
-        right_w = min(stringWidth(right_text, font, 9), FRAME_W * 0.55)
+        canv.setFont(font, 9)
         canv.drawRightString(PAGE[0] - MARGIN_X, top, _fit(right_text, font, 9, right_w))
         canv.setFont(font, 10)
-        canv.drawString(MARGIN_X, top, _fit(hospital, font, 10, FRAME_W - right_w - 6 * mm))
+        canv.drawString(MARGIN_X, top, _fit(hospital, font, 10, left_w))
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.6)
         canv.line(MARGIN_X, top - 2.5 * mm, PAGE[0] - MARGIN_X, top - 2.5 * mm)
@@ -171,6 +188,8 @@ def _decorate(ctx: ReportContext):
 def render(ctx: ReportContext, story: list[Flowable], title: str = "報告書") -> bytes:
     """Lay out a story on the report's A4 pages (header, footer, page numbers)."""
     register_fonts()
+    # Compressed streams as binary, not ASCII85 on top: a quarter smaller and faster to write.
+    rl_config.useA85 = 0
     buf = io.BytesIO()
     hospital = clean(ctx.facility.get("name") or "", 200)
     doc = BaseDocTemplate(buf, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
@@ -185,6 +204,16 @@ def render(ctx: ReportContext, story: list[Flowable], title: str = "報告書") 
         story = [T("印刷する内容がありません。")]
     doc.build(story, canvasmaker=NumberedCanvas)
     return buf.getvalue()
+
+
+def _embedded_font_only(flowables: Iterable[Flowable]) -> None:
+    """Give charts the embedded font as their base: reportlab's default is Helvetica (not embedded)."""
+    for f in flowables:
+        if isinstance(f, Drawing) and not getattr(f, "initialFontName", None):
+            f.initialFontName = register_fonts()
+        inner = getattr(f, "_content", None)
+        if isinstance(inner, list):
+            _embedded_font_only(inner)
 
 
 def build_story(ctx: ReportContext, parts: Iterable[str]) -> list[Flowable]:
@@ -202,6 +231,7 @@ def build_story(ctx: ReportContext, parts: Iterable[str]) -> list[Flowable]:
             continue
         if story:
             story.append(PageBreak())
+        _embedded_font_only(flowables)
         story.append(PartMarker(PARTS[key].label))
         story.extend(flowables)
     return story

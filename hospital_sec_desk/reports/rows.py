@@ -9,8 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..domain.answers import (CARRIED, AnswerRecord, answer_text, has_value, is_answered, needs_action,
-                              selected)
+from ..domain.answers import (
+    CARRIED,
+    AnswerRecord,
+    answer_text,
+    has_value,
+    is_answered,
+    needs_action,
+    selected,
+)
 from ..domain.branching import applicable_from_records
 from ..domain.edition import Item
 from .context import AssessmentData, ReportContext

@@ -21,7 +21,7 @@ BACKUP_DIR = "backups"
 DIGEST_NAME = "last_digest"
 KEEP_LAST = 10
 KEEP_MONTHS = 12
-NAME_RE = re.compile(r"^backup-(\d{8})-(\d{6})-(\d{6})-([a-z0-9_]+)\.sqlite3$")
+NAME_RE = re.compile(r"backup-([0-9]{8})-([0-9]{6})-([0-9]{6})-([a-z0-9_]+)\.sqlite3")
 
 
 def backup_dir(folder: Path) -> Path:
@@ -37,7 +37,7 @@ def list_backups(folder: Path) -> list[Path]:
     path = Path(folder) / BACKUP_DIR
     if not path.is_dir():
         return []
-    found = [p for p in path.glob("backup-*.sqlite3") if NAME_RE.match(p.name)]
+    found = [p for p in path.glob("backup-*.sqlite3") if NAME_RE.fullmatch(p.name)]
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
@@ -78,7 +78,9 @@ def _write_private_text(path: Path, text: str) -> None:
 def _copy_database(source: Path, target: Path) -> None:
     """Copy with the backup API into a new private file, fsynced, in rollback-journal mode."""
     _private_file(target)
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    from .database import sqlite_uri
+
+    src = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True)
     dst = sqlite3.connect(str(target), isolation_level=None)
     try:
         src.backup(dst)
@@ -95,7 +97,9 @@ def _copy_database(source: Path, target: Path) -> None:
 
 def _content_digest(db_path: Path) -> str:
     """A digest of the logical content (not the file bytes, which WAL checkpoints change)."""
-    conn = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True)
+    from .database import sqlite_uri
+
+    conn = sqlite3.connect(sqlite_uri(db_path, mode="ro"), uri=True)
     try:
         h = hashlib.sha256()
         for line in conn.iterdump():
@@ -137,7 +141,7 @@ def prune(folder: Path, today: dt.date | None = None) -> list[Path]:
     months_seen: set[str] = set()
     oldest_month = (today.year * 12 + today.month - 1) - (KEEP_MONTHS - 1)
     for path in all_backups:
-        stamp = NAME_RE.match(path.name).group(1)  # YYYYMMDD
+        stamp = NAME_RE.fullmatch(path.name).group(1)  # YYYYMMDD
         month = stamp[:6]
         index = int(stamp[:4]) * 12 + int(stamp[4:6]) - 1
         if index >= oldest_month and month not in months_seen:

@@ -57,6 +57,21 @@ def create_private(path: Path) -> None:
         os.close(fd)
 
 
+def sqlite_uri(path: Path, **params: str) -> str:
+    """A `file:` URI for sqlite3.connect(uri=True), safe for any folder name.
+
+    Characters with a meaning in URIs are escaped (a user folder may hold '#', '%' or
+    '?'); a Windows drive path gets the leading slash SQLite expects (file:/C:/…).
+    """
+    text = Path(path).resolve().as_posix()
+    for ch, code in (("%", "%25"), ("?", "%3f"), ("#", "%23")):
+        text = text.replace(ch, code)
+    if not text.startswith("/"):
+        text = "/" + text
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"file:{text}" + (f"?{query}" if query else "")
+
+
 def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
     conn.execute("PRAGMA foreign_keys = ON")
@@ -99,7 +114,7 @@ def inspect_file(path: Path) -> tuple[str, int, set[str]]:
     problem = _header_problem(path, has_wal and wal.stat().st_size > 0)
     if problem:
         return problem, 0, set()
-    uri = f"file:{path.as_posix()}?mode=ro" + ("" if has_wal else "&immutable=1")
+    uri = sqlite_uri(path, mode="ro") if has_wal else sqlite_uri(path, mode="ro", immutable="1")
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error as exc:
@@ -200,4 +215,4 @@ def open_store(folder: Path, *, lock: bool = True, auto_backup: bool = True) -> 
     return store
 
 
-__all__ = ["open_store", "DB_NAME", "StorageError", "check_existing", "move_aside", "inspect_file"]
+__all__ = ["open_store", "DB_NAME", "StorageError", "check_existing", "move_aside", "inspect_file", "sqlite_uri"]

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from pathlib import Path
 
 from .. import __version__
-from .errors import ImportRejected
-from .exchange_import import ImportPlan, ImportResult, plan_import
+from .errors import ImportRejected, StorageError
+from .exchange_import import ImportPlan, ImportResult, check_document, plan_import
 from .import_check import (
     ACTION_KEYS,
     CONTACT_KEYS,
@@ -30,7 +31,7 @@ from .import_check import (
 )
 from .store import Store
 
-__all__ = ["export_all", "import_all", "load_import_file", "dumps", "plan_import", "apply_import",
+__all__ = ["export_all", "import_all", "load_import_file", "dumps", "check_document", "plan_import", "apply_import",
            "ImportPlan", "ImportResult", "FORMAT_NAME", "FORMAT_VERSION"]
 
 
@@ -107,6 +108,13 @@ def load_import_file(path: str | Path) -> dict:
 
 def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
     """Write a checked plan in one transaction (all or nothing)."""
+    try:
+        return _write(store, plan)
+    except sqlite3.Error as exc:  # the transaction was rolled back
+        raise StorageError(f"書き込めませんでした（{exc}）。データは変更していません。") from exc
+
+
+def _write(store: Store, plan: ImportPlan) -> ImportResult:
     data, db = plan.data, store.db
     ids = dict(plan.contact_ids)
     answers_added = 0
@@ -128,11 +136,16 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
             cur = db.execute(f"INSERT INTO contacts ({', '.join(values)}) VALUES "
                              f"({', '.join('?' * len(values))})", list(values.values()))
             ids[row["ref"]] = cur.lastrowid
-        for a in plan.new_assessments:
-            aid = db.execute(
-                "INSERT INTO assessments (fiscal_year, questionnaire, edition, created_at, closed, last_item) "
-                "VALUES (?, ?, ?, ?, ?, ?)", [a["year"], a["questionnaire"], a["edition"], a["created_at"],
-                                              int(a["closed"]), a["last_item"]]).lastrowid
+        for n, a in enumerate(plan.new_assessments):
+            row = [a["edition"], a["created_at"], int(a["closed"]), a["last_item"]]
+            aid = plan.fill_ids.get(n)
+            if aid is not None:  # a blank assessment of that 年度 is completed, not duplicated
+                db.execute("UPDATE assessments SET edition = ?, created_at = ?, closed = ?, last_item = ? "
+                           "WHERE id = ?", [*row, aid])
+            else:
+                aid = db.execute("INSERT INTO assessments (edition, created_at, closed, last_item, fiscal_year, "
+                                 "questionnaire) VALUES (?, ?, ?, ?, ?, ?)",
+                                 [*row, a["year"], a["questionnaire"]]).lastrowid
             for key, r in a["answers"].items():
                 db.execute("INSERT INTO answers (assessment_id, item_key, value, memo, vendor_flag, vendor_id, "
                            "state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -143,10 +156,13 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
                 db.execute("INSERT INTO action_items (assessment_id, item_key, owner, due, status, note, "
                            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [aid, key, *(r[k] for k in ACTION_KEYS)])
-    pair = lambda a: (a["year"], a["questionnaire"])  # noqa: E731
     return ImportResult(plan.write_facility, sorted(plan.settings), len(plan.new_contacts),
-                        len(plan.contact_ids), [pair(a) for a in plan.new_assessments],
-                        [pair(a) for a in plan.same_assessments], answers_added)
+                        len(plan.contact_ids), [_pair(a) for a in plan.new_assessments],
+                        [_pair(a) for a in plan.same_assessments], answers_added, plan.titles)
+
+
+def _pair(assessment: dict) -> tuple[int, str]:
+    return assessment["year"], assessment["questionnaire"]
 
 
 def import_all(store: Store, data: dict, registry) -> ImportResult:

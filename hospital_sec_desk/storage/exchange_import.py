@@ -43,6 +43,8 @@ class ImportPlan:
     new_contacts: list[dict] = field(default_factory=list)
     new_assessments: list[dict] = field(default_factory=list)
     same_assessments: list[dict] = field(default_factory=list)
+    fill_ids: dict[int, int] = field(default_factory=dict)  # index in new_assessments -> empty one's id
+    titles: dict[str, str] = field(default_factory=dict)  # questionnaire -> short title
 
 
 @dataclass
@@ -54,11 +56,13 @@ class ImportResult:
     assessments_added: list[tuple[int, str]]
     assessments_same: list[tuple[int, str]]
     answers_added: int
+    titles: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> list[str]:
         """What was done, in Japanese, one line each."""
-        lines = [f"{nendo_label(y)}「{q}」を追加しました" for y, q in self.assessments_added]
-        lines += [f"{nendo_label(y)}「{q}」は同じ内容が既にあるため、そのままにしました"
+        name = self.titles.get
+        lines = [f"{nendo_label(y)}「{name(q, q)}」を追加しました" for y, q in self.assessments_added]
+        lines += [f"{nendo_label(y)}「{name(q, q)}」は同じ内容が既にあるため、そのままにしました"
                   for y, q in self.assessments_same]
         lines.append(f"回答 {self.answers_added} 件、連絡先 {self.contacts_added} 件を追加しました"
                      f"（同じ連絡先 {self.contacts_matched} 件は既存のものを使いました）")
@@ -217,7 +221,10 @@ def _conflicts(c: Checker, plan: ImportPlan, store: Store, contacts: dict) -> No
     stored = {(a["year"], a["questionnaire"]): a for a in current["assessments"]}
     for i, a in enumerate(data["assessments"]):
         old = stored.get((a["year"], a["questionnaire"]))
-        if old is None:
+        if old is None or not (old["answers"] or old["action_items"] or old["closed"]):
+            if old is not None:  # started but still blank (e.g. by the app's first start): fill it
+                found = store.find_assessment(a["year"], a["questionnaire"])
+                plan.fill_ids[len(plan.new_assessments)] = found["id"]
             plan.new_assessments.append(a)
             continue
         mine = _content(old["answers"], old["action_items"],
@@ -233,14 +240,15 @@ def _conflicts(c: Checker, plan: ImportPlan, store: Store, contacts: dict) -> No
             if n:
                 diffs.append(f"{label} {n} 件")
         if diffs:
-            c.fail(where("assessments", i), f"{nendo_label(a['year'])}の「{a['questionnaire']}」は既に"
+            title = plan.titles.get(a["questionnaire"], a["questionnaire"])
+            c.fail(where("assessments", i), f"{nendo_label(a['year'])}の「{title}」は既に"
                    f"このデータにあり、内容が異なります（{'、'.join(diffs)}）。上書きはしません")
         else:
             plan.same_assessments.append(a)
 
 
-def plan_import(store: Store, data, registry) -> ImportPlan:
-    """Check everything, write nothing. Raises ImportRejected listing every problem."""
+def check_document(data, registry) -> dict:
+    """The file alone, without a database: raises ImportRejected; returns ref -> contact."""
     c = Checker()
     if not isinstance(data, dict):
         c.fail("", "JSONオブジェクトではありません")
@@ -257,7 +265,15 @@ def plan_import(store: Store, data, registry) -> ImportPlan:
     contacts = _check_document(c, data, registry)
     if c.problems:
         raise ImportRejected(c.problems)
-    plan = ImportPlan(data)
+    return contacts
+
+
+def plan_import(store: Store, data, registry) -> ImportPlan:
+    """Check everything, write nothing. Raises ImportRejected listing every problem."""
+    contacts = check_document(data, registry)
+    c = Checker()
+    plan = ImportPlan(data, titles={a["questionnaire"]: registry.get(a["questionnaire"], a["edition"]).short_title
+                                    for a in data["assessments"]})
     _conflicts(c, plan, store, contacts)
     if c.problems:
         raise ImportRejected(c.problems)

@@ -23,9 +23,9 @@ MAX_TEXT = 10_000
 CONTACT_CATEGORIES = ("inhouse", "vendor", "outside")
 # Settings carried by the export, with the kind of value each holds.
 EXPORTED_SETTINGS = {"contacts_confirmed_on": "date"}
-REF_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?$")
+REF_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?")
 VALUE_KEYS = {"single": "choice", "multi": "choices", "form": "fields", "device_grid": "devices"}
 ROOT = "(ファイル全体)"
 # The keys of each fixed-shape object in the file; all are required, no others allowed.
@@ -157,7 +157,7 @@ class Checker:
         if empty_ok and value == "":
             return True
         try:
-            ok = bool(DATE_RE.match(value)) and dt.date.fromisoformat(value) is not None
+            ok = bool(DATE_RE.fullmatch(value)) and dt.date.fromisoformat(value) is not None
         except ValueError:
             ok = False
         return ok or self.fail(loc, f"日付（例 2026-04-01）ではありません（「{value[:40]}」）")
@@ -168,7 +168,7 @@ class Checker:
         if empty_ok and value == "":
             return True
         try:
-            ok = bool(DATETIME_RE.match(value)) and dt.datetime.fromisoformat(value) is not None
+            ok = bool(DATETIME_RE.fullmatch(value)) and dt.datetime.fromisoformat(value) is not None
         except ValueError:
             ok = False
         return ok or self.fail(loc, f"日時（例 2026-04-01T09:30:00+09:00）ではありません（「{value[:40]}」）")
@@ -176,7 +176,7 @@ class Checker:
     def ref(self, value, loc: str) -> bool:
         if not self.text(value, loc, max_len=40):
             return False
-        return bool(REF_RE.match(value)) or self.fail(loc, "参照名は英数字・-・_ の 1〜40 文字です")
+        return bool(REF_RE.fullmatch(value)) or self.fail(loc, "参照名は英数字・-・_ の 1〜40 文字です")
 
     # -- answer values, checked against the edition's item ----------------------
     def answer_value(self, value, loc: str, item: Item) -> None:

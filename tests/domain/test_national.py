@@ -55,8 +55,9 @@ def test_lookup_newest_first_and_bed_bands():
 
 def test_texts_show_figure_period_and_source():
     nf = load_national()
-    assert figure_cell_text(nf, "survey", "ehr", 60) == "全国 74%（2026年の調査）\n20〜99床 57%（2024年）"
-    assert figure_cell_text(nf, "survey", "ehr", 300) == "全国 74%（2026年の調査）"
+    assert figure_cell_text(nf, "survey", "ehr", 60) == "全国 74%（2026年調査）\n20〜99床 57%（2024年調査）"
+    assert figure_cell_text(nf, "survey", "ehr", 300) == "全国 74%（2026年調査）"
+    assert figure_cell_text(nf, "survey", "security_officer", 60) == "全国 86%（2024年調査）\n20〜99床 81%"
     assert figure_cell_text(nf, "survey", "respondent", 60) == ""
     detail = figure_detail(nf, "survey", "bcp", 80)
     assert "27%" in detail and "2024年2月1日〜3月8日" in detail and "seed 004" in detail

@@ -7,7 +7,15 @@ import re
 import pytest
 
 from hospital_sec_desk.domain.answers import CARRIED, AnswerRecord
-from hospital_sec_desk.domain.readiness import MET, NOT_MET, UNKNOWN, evaluate, parse_rules, readiness, rules_for
+from hospital_sec_desk.domain.readiness import (
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    evaluate,
+    parse_rules,
+    readiness,
+    rules_for,
+)
 from hospital_sec_desk.paths import resource
 from tests.conftest import seed
 

@@ -1,0 +1,138 @@
+"""Opening 過去の回答 with 10 years of data (goal: <= 100 ms).
+
+Builds a data folder with `years` years (every questionnaire, every item answered, the newest
+years on the newest survey edition) through the Store API, then times
+  - median_ms: loading every year's answers (history_from_store) and building the comparison
+    table of every questionnaire plus the trend points;
+  - screen_median_ms: opening HistoryScreen (its own load, model, table and chart, laid out and
+    painted once at 1280×720), offscreen, when Qt is available.
+
+    python benchmarks/bench_history.py [YEARS] [--runs N]
+
+Importing this module has no side effects; benchmarks/run.py calls measure_comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __name__ == "__main__" and not __package__:  # run as a script from a checkout
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _value(item, n: int) -> dict:
+    """A complete answer to any item type, varying with n (so some years change)."""
+    choices = [c.key for c in item.choices]
+    if item.type == "single":
+        return {"choice": choices[n % len(choices)]}
+    if item.type == "multi":
+        plain = [c.key for c in item.choices if not c.exclusive] or choices
+        return {"choices": plain[: 1 + n % len(plain)]}
+    if item.type == "device_grid":
+        return {"devices": {d.key: choices[(n + k) % len(choices)] for k, d in enumerate(item.devices)}}
+    return {"fields": {f.key: f"{f.label}の記入 {n // 3}" for f in item.fields}}
+
+
+def fill(ctx, years: int, last_year: int = 2026) -> list[int]:
+    """`years` years of answers; returns the years. The newest survey edition for the last two."""
+    from hospital_sec_desk.domain.answers import AnswerRecord
+
+    store, registry = ctx.store, ctx.registry
+    store.save_facility(name="ベンチマーク病院", beds=80)
+    span = list(range(last_year - years + 1, last_year + 1))
+    for n, year in enumerate(span):
+        editions = {}
+        for q in registry.questionnaires():
+            eds = registry.editions_of(q)  # newest first
+            editions[q] = (eds[0] if n >= years - 2 or len(eds) == 1 else eds[1]).edition
+        ids = store.start_year(year, editions, None)
+        with store.db.atomic():  # one transaction per year keeps the set-up quick
+            for q, aid in ids.items():
+                for k, item in enumerate(registry.get(q, editions[q]).items):
+                    store.save_answer(aid, item.key, AnswerRecord(_value(item, (n + k) // 2)))
+    return span
+
+
+def _median_ms(fn, runs: int) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        timings.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(timings), 2)
+
+
+def _screen_ms(ctx, runs: int) -> float | None:
+    try:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from hospital_sec_desk.ui.history_screen import HistoryScreen
+        from hospital_sec_desk.ui.qt_setup import make_app
+    except ImportError:
+        return None
+    make_app(["bench-history"])
+
+    from PySide6.QtWidgets import QApplication
+
+    def construct() -> None:  # build, lay out and paint once, as opening the screen does
+        screen = HistoryScreen(ctx)
+        screen.resize(1280, 720)
+        screen.show()
+        screen.grab()
+        screen.close()
+        screen.deleteLater()
+        QApplication.processEvents()
+
+    construct()  # first use loads fonts and styles; not part of the figure
+    return _median_ms(construct, runs)
+
+
+def measure_comparison(years: int = 10, runs: int = 5, with_screen: bool = True) -> dict:
+    from hospital_sec_desk.app_context import AppContext
+    from hospital_sec_desk.domain.compare import build_comparison, history_from_store, questionnaires_in
+    from hospital_sec_desk.domain.trend import build_trend
+
+    with tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
+        ctx = AppContext.open(Path(tmp) / "data")
+        try:
+            span = fill(ctx, years)
+            sizes: dict[str, tuple[int, int]] = {}
+
+            def open_comparison() -> None:
+                history = history_from_store(ctx.store, ctx.registry)
+                for q in questionnaires_in(history, ctx.registry.questionnaires()):
+                    comp = build_comparison(history, q)
+                    sizes[q] = (len(comp.rows), len(comp.changed_cells()))
+                build_trend(history)
+
+            open_comparison()  # warm-up (imports, edition caches)
+            median = _median_ms(open_comparison, runs)
+            screen = _screen_ms(ctx, runs) if with_screen else None
+        finally:
+            ctx.close()
+    return {"years": len(span), "runs": runs, "median_ms": median, "screen_median_ms": screen,
+            "rows": {q: r for q, (r, _c) in sizes.items()},
+            "changed_cells": {q: c for q, (_r, c) in sizes.items()}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("years", nargs="?", type=int, default=10)
+    p.add_argument("--runs", type=int, default=5)
+    args = p.parse_args(argv)
+    r = measure_comparison(args.years, args.runs)
+    print(f"history comparison, {r['years']} years, median of {r['runs']} runs (goal <= 100 ms)")
+    print(f"  load + build tables + trend : {r['median_ms']:8.2f} ms   rows {r['rows']}")
+    screen = r["screen_median_ms"]
+    print(f"  HistoryScreen (offscreen)   : {screen:8.2f} ms" if screen is not None
+          else "  HistoryScreen (offscreen)   : not measured (no Qt)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

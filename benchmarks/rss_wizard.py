@@ -1,0 +1,59 @@
+"""Peak memory with the wizard open: one process opens the main window and the survey wizard
+(offscreen), steps through every page painting each, then prints its peak RSS as JSON.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/rss_wizard.py DATA_DIR
+
+Uses resource.getrusage(RUSAGE_SELF).ru_maxrss (kilobytes on Linux, bytes on macOS).
+Windows has no `resource` module and psutil is not a dependency: it prints a skip note.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+if __name__ == "__main__" and not __package__:  # run as a script from a checkout
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main(argv: list[str]) -> int:
+    try:
+        import resource
+    except ImportError:
+        print(json.dumps({"skipped": "no resource module on this platform (psutil is not a dependency)"}))
+        return 0
+    from hospital_sec_desk.ui.launch import open_context
+    from hospital_sec_desk.ui.qt_setup import make_app
+
+    app = make_app(["hospital-sec-desk-bench"])
+    ctx = open_context(Path(argv[0]))
+    if ctx is None:
+        print(json.dumps({"error": "could not open the data folder"}))
+        return 1
+    from hospital_sec_desk.ui.main_window import MainWindow
+    from hospital_sec_desk.ui.wizard import REVIEW
+
+    win = MainWindow(ctx)
+    win.show()
+    app.processEvents()
+    win.open_wizard("survey", "restart")
+    pages = 0
+    wizard = win.wizard
+    for _ in range(200):  # every applicable item, then the review page
+        app.processEvents()
+        win.grab()
+        pages += 1
+        if wizard.current_key == REVIEW:
+            break
+        wizard.forward()
+    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kb = usage / 1024 if sys.platform == "darwin" else usage
+    win.close()
+    ctx.close()
+    print(json.dumps({"maxrss_kb": kb, "pages_painted": pages}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

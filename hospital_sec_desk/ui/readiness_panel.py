@@ -1,0 +1,102 @@
+"""Home-screen panel: 電子的診療情報連携体制整備加算 施設基準(8)〜(12) as the answers show them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from ..app_context import AppContext
+from ..domain.fiscal import nendo_label
+from ..domain.readiness import MET, NOT_MET, STATUS_LABELS, UNKNOWN, Result, readiness, rules_for
+from .widgets import label
+
+STATUS_STYLE = {
+    MET: "color: #2e7d32; font-weight: bold;",
+    NOT_MET: "color: #b00020; font-weight: bold;",
+}
+UNKNOWN_STYLE = "color: #555555; font-weight: bold;"
+FOOTER = ("「分からない」は、調査票の回答だけでは判断できない基準です（確かめることを書いています）。"
+          "施設基準(1)〜(7)（オンライン請求など）は、このアプリでは確かめません。")
+
+
+class ReadinessPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.year: int | None = None
+        self.results: list[Result] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.card = QFrame(self)
+        self.card.setObjectName("card")
+        outer.addWidget(self.card)
+        outer.addStretch(1)
+        self.lay = QVBoxLayout(self.card)
+        self.title = label("加算の施設基準の準備状況", "h2")
+        self.lay.addWidget(self.title)
+        self.subtitle = label("", "muted")
+        self.lay.addWidget(self.subtitle)
+        self.grid_host = QWidget(self.card)
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 4, 0, 4)
+        self.grid.setHorizontalSpacing(14)
+        self.grid.setVerticalSpacing(8)
+        self.grid.setColumnStretch(2, 1)
+        self.lay.addWidget(self.grid_host)
+        self.lay.addWidget(label(FOOTER, "muted"))
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self._clear()
+        edition, records = self._survey(year)
+        rules = rules_for(edition) if edition is not None else None
+        if rules is None:
+            self.results = []
+            self.subtitle.setText(f"{nendo_label(year)}の調査票には、判定のルールがありません。")
+            return
+        self.title.setText(rules.title)
+        self.results = readiness(edition, records, self.ctx.store.facility().get("beds")) or []
+        state = "回答" if records else "回答（まだありません）"
+        counts = "・".join(f"{STATUS_LABELS[s][2:]} {sum(r.status == s for r in self.results)}"
+                          for s in (MET, NOT_MET, UNKNOWN))
+        self.subtitle.setText(f"{nendo_label(year)}の「{edition.short_title}」の{state}から判定しています"
+                              f"（{counts}）。")
+        for n, result in enumerate(self.results):
+            self._add_row(n, result)
+
+    def _survey(self, year: int):
+        """The first questionnaire whose edition has readiness rules, and that year's answers."""
+        for q in self.ctx.registry.questionnaires():
+            edition = self.ctx.edition_for(year, q)
+            if edition is None or rules_for(edition) is None:
+                continue
+            found = self.ctx.store.find_assessment(year, q)
+            return edition, (self.ctx.store.answers(found["id"]) if found else {})
+        return None, {}
+
+    def _clear(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+
+    def _add_row(self, n: int, result: Result) -> None:
+        req = result.requirement
+        status = QLabel(result.label, self.grid_host)
+        status.setTextFormat(Qt.TextFormat.PlainText)
+        status.setObjectName(f"readiness:{req.key}")
+        status.setProperty("status", result.status)
+        status.setStyleSheet(STATUS_STYLE.get(result.status, UNKNOWN_STYLE))
+        title = label(f"{req.number} {req.title}" + ("（望ましい）" if req.recommended else ""), None,
+                      self.grid_host)
+        title.setMinimumWidth(260)
+        detail = label("\n".join(result.lines()), "muted", self.grid_host)
+        tip = f"施設基準{req.number}「{req.text}」"
+        for widget in (status, title, detail):
+            widget.setToolTip(tip)
+        status.setAccessibleName(f"施設基準{req.number} {req.title}：{result.label}")
+        self.grid.addWidget(status, n, 0)
+        self.grid.addWidget(title, n, 1)
+        self.grid.addWidget(detail, n, 2)

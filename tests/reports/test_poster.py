@@ -1,0 +1,188 @@
+"""The 院内掲示用 poster: one page, official wording, every number, embedded fonts, literal text."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A3, A4
+
+from hospital_sec_desk.cli import main
+from hospital_sec_desk.contacts_defaults import ROLE_SAFETY_MANAGER, find_role
+from hospital_sec_desk.reports.context import load_context
+from hospital_sec_desk.reports.poster import INSTRUCTIONS, TITLE, build_poster, missing_chars
+
+VENDORS = [
+    dict(organization="株式会社メディカルシステムズ", systems="電子カルテ", phone="03-1234-5678",
+         phone_after_hours="0120-123-456", hours="平日 9:00～18:00", name="山田 太郎", contract_no="MS-2024-00123"),
+    dict(organization="レセコンサポート株式会社", systems="レセコン", phone="06-1111-2222",
+         phone_after_hours="090-1234-5678", hours="24時間", name="髙橋 花子", contract_no="RC-778"),
+    dict(organization="ネットワーク工業株式会社", systems="院内ネットワーク・VPN装置", phone="0570-000-111",
+         phone_after_hours="080-9999-0000", hours="平日 8:30～17:30", name="佐藤", contract_no="NW-55-A"),
+    dict(organization="PACSイメージング株式会社", systems="画像システム", phone="045-123-4567",
+         phone_after_hours="", hours="平日 9:00～17:00", name="鈴木", contract_no=""),
+    dict(organization="臨床検査システム合同会社", systems="検査システム", phone="0120-999-888",
+         phone_after_hours="0120-999-889", hours="24時間365日", name="田中 一郎", contract_no="LAB-1"),
+    dict(organization="とても長い名前の地域医療情報連携ネットワーク保守サービス株式会社",
+         systems="地域連携・バックアップ・クラウドサービス", phone="011-222-3333",
+         phone_after_hours="050-1234-5678", hours="平日 9:00～18:00 土日祝 10:00～17:00", name="高橋",
+         contract_no="CL-2025-0001-XYZ"),
+]
+HOSPITAL = "医療法人社団さくら会 さくら記念病院"
+
+
+def flat(text: str) -> str:
+    """Extracted text without any whitespace (line breaks fall anywhere in CJK text)."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def setup(ctx, vendors: int = 1, confirmed: str = "2026-11-21") -> None:
+    store = ctx.store
+    store.save_facility(name=HOSPITAL)
+    for v in VENDORS[:vendors]:
+        store.save_contact(category="vendor", on_poster=1, **v)
+    manager = find_role(store.contacts(), "inhouse", ROLE_SAFETY_MANAGER)
+    store.save_contact(manager["id"], name="伊藤 誠", extension="2101", mobile="090-8765-4321")
+    if confirmed:
+        store.set_setting("contacts_confirmed_on", confirmed)
+
+
+def poster(ctx, size: str = "A4") -> bytes:
+    return build_poster(load_context(ctx.store, ctx.registry, 2026), size)
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+@pytest.mark.parametrize("vendors", [0, 1, 6])
+def test_exactly_one_portrait_page(ctx, vendors, size):
+    setup(ctx, vendors)
+    reader = PdfReader(io.BytesIO(poster(ctx, size)))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    want = {"A4": A4, "A3": A3}[size]
+    assert (float(box.width), float(box.height)) == pytest.approx(want, abs=0.5)
+
+
+def test_still_one_page_with_many_long_vendors(ctx):
+    setup(ctx, 0)
+    for n in range(12):
+        ctx.store.save_contact(category="vendor", on_poster=1, organization=f"保守会社{n}" + "長い社名" * 10,
+                               phone="03-1234-5678", memo="メモ" * 200, hours="平日 " * 30)
+    data = poster(ctx)
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1
+    assert "保守会社11" in flat(pdf_text(data))
+
+
+def test_text_holds_the_hospital_every_vendor_the_mhlw_entry_and_the_official_wording(ctx):
+    setup(ctx, 6)
+    ctx.store.save_contact(category="vendor", on_poster=0, organization="載せない株式会社", phone="03-9999-9999")
+    text = flat(pdf_text(poster(ctx)))
+    assert flat(TITLE) in text and flat(HOSPITAL) in text
+    for sentence in INSTRUCTIONS:
+        assert flat(sentence) in text
+    assert "被害等が発生した場合は、厚生労働省へご連絡ください。" in text and "被書等" not in text
+    for v in VENDORS:
+        for field in ("organization", "systems", "phone", "phone_after_hours", "hours", "name", "contract_no"):
+            assert flat(v[field]) in text, (field, v[field])
+    assert "載せない株式会社" not in text and "03-9999-9999" not in text
+    assert "医政局研究開発振興課医療技術情報推進室" in text and "03-3595-2430" in text
+    assert "平日午前9時～午後6時" in text
+    assert "伊藤誠" in text and "2101" in text and "090-8765-4321" in text
+    assert "連絡先を確認した日：令和8年11月21日" in text
+
+
+def test_the_mhlw_entry_is_the_one_in_the_registry(ctx):
+    setup(ctx, 1)
+    mhlw = find_role(ctx.store.contacts(), "outside", "厚生労働省")
+    ctx.store.save_contact(mhlw["id"], department="医政局 特定医薬品開発支援・医療情報担当参事官室",
+                           phone="03-6812-7837", hours="10:00～17:00")
+    text = flat(pdf_text(poster(ctx)))
+    assert "特定医薬品開発支援・医療情報担当参事官室" in text and "03-6812-7837" in text
+    assert "03-3595-2430" not in text
+
+
+def test_without_vendors_or_confirmation_the_poster_has_blanks_and_says_unconfirmed(ctx):
+    setup(ctx, 0, confirmed="")
+    text = flat(pdf_text(poster(ctx)))
+    assert "社名：" in text and "電話番号：" in text and "担当者名：" in text
+    assert "連絡先を確認した日：未確認" in text
+
+
+def test_a_deleted_mhlw_entry_does_not_break_the_poster(ctx):
+    setup(ctx, 1)
+    ctx.store.delete_contact(find_role(ctx.store.contacts(), "outside", "厚生労働省")["id"])
+    text = flat(pdf_text(poster(ctx)))
+    assert "連絡先が登録されていません" in text and "03-3595-2430" not in text
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_fonts_are_embedded_and_subset(ctx, size):
+    setup(ctx, 6)
+    page = PdfReader(io.BytesIO(poster(ctx, size))).pages[0]
+    fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
+    assert fonts
+    for font in fonts:  # every font: no Helvetica reference left for the printer to substitute
+        assert re.fullmatch(r"/[A-Z]{6}\+IPAexGothic", str(font["/BaseFont"])), font["/BaseFont"]
+        assert "/FontFile2" in font["/FontDescriptor"].get_object()
+
+
+def test_user_text_is_printed_literally_or_replaced_visibly(ctx):
+    setup(ctx, 0)
+    ctx.store.save_facility(name="<i>病院</i> & 医院")
+    ctx.store.save_contact(category="vendor", on_poster=1, organization="<b>&amp;", systems="𠮷野家 <br/>",
+                           name="髙橋 😀", phone="03-1234-5678", phone_after_hours="<font size=80>",
+                           hours="&lt;朝&gt; & <para", contract_no="👨‍👩‍👧 A-1")
+    text = flat(pdf_text(poster(ctx)))
+    assert "<b>&amp;" in text
+    assert "<i>病院</i>&医院" in text
+    assert "〓野家<br/>" in text and "𠮷" not in text
+    assert "髙橋〓" in text and "😀" not in text
+    assert "<fontsize=80>" in text and "&lt;朝&gt;&<para" in text
+    assert "〓〓〓A-1" in text
+
+
+def test_glyph_coverage_of_the_bundled_font():
+    assert missing_chars("髙橋") == []            # 髙 is in IPAexGothic
+    assert missing_chars("𠮷野家") == ["𠮷"]      # 𠮷 (U+20BB7) is not: printed as 〓
+    assert missing_chars("😀") == ["😀"]
+
+
+def _drawn_sizes(data: bytes, needle: str) -> list[float]:
+    sizes: list[float] = []
+
+    def visit(text, cm, tm, _font, size):
+        if needle in text:
+            sizes.append(size * tm[0] * cm[0])
+
+    PdfReader(io.BytesIO(data)).pages[0].extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.parametrize(("vendors", "size", "least"), [(1, "A4", 20), (6, "A4", 14), (6, "A3", 20)])
+def test_phone_numbers_stay_large_enough_to_read_from_two_metres(ctx, vendors, size, least):
+    setup(ctx, vendors)
+    data = poster(ctx, size)
+    sizes = _drawn_sizes(data, "03-1234-5678")
+    assert sizes and min(sizes) >= least, sizes
+    title = _drawn_sizes(data, "サイバー攻撃を受けた場合の対応について")
+    assert title and max(title) > min(sizes)
+
+
+def test_cli_writes_the_poster(ctx, data_dir, tmp_path, capsys):
+    setup(ctx, 2)
+    ctx.close()
+    out = tmp_path / "poster.pdf"
+    assert main(["--data-dir", str(data_dir), "poster", "--out", str(out), "--size", "A3"]) == 0
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == 1 and float(reader.pages[0].mediabox.height) == pytest.approx(A3[1], abs=0.5)
+    assert "レセコンサポート株式会社" in flat(pdf_text(out.read_bytes()))
+    assert "保存しました" in capsys.readouterr().out
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
+    missing = tmp_path / "no-such-folder" / "p.pdf"
+    assert main(["--data-dir", str(data_dir), "poster", "--out", str(missing)]) == 2
+    assert "保存先のフォルダがありません" in capsys.readouterr().err
