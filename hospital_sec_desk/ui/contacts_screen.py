@@ -141,10 +141,8 @@ class ContactsScreen(QWidget):
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
-        # the poster and the chart print the registry as it is now: the year only feeds load_context
         self.ctx, self.year, self.suggested_name = ctx, ctx.current_year(), "院内掲示用ポスター.pdf"
-        self.editor: ContactDialog | None = None
-        self.lists: dict[str, QListWidget] = {}
+        self.editor, self.lists = None, {}  # the open ContactDialog; category -> its QListWidget
         left = QWidget(self)
         lay = QVBoxLayout(left)
         lay.addLayout(_row((label("連絡先", "h1"), 1), _button("ホームへ戻る", "contacts-back", self.done.emit, self)))
@@ -208,7 +206,9 @@ class ContactsScreen(QWidget):
                            for key, text, fn in actions], None))
         for seq, fn in ((QKeySequence.StandardKey.Delete, lambda c=cat: self.delete(c)),
                         ("Ctrl+Up", lambda c=cat: self.move(c, -1)), ("Ctrl+Down", lambda c=cat: self.move(c, 1))):
-            QShortcut(QKeySequence(seq), lst, fn, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut = QShortcut(QKeySequence(seq), lst)  # (the constructor's context= is ignored)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(fn)
         return box
 
     # -- data ------------------------------------------------------------------

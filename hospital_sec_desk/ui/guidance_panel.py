@@ -23,7 +23,8 @@ def _para(text: str) -> str:
 def guidance_html(edition: Edition, item: Item, glossary_links: bool = True) -> str:
     parts: list[str] = []
     if item.guidance:
-        parts.append("<h3>回答要領</h3>" + _para(item.guidance))
+        heading = "回答要領" if item.official and edition.official_text else "解説（当アプリの説明）"
+        parts.append(f"<h3>{heading}</h3>" + _para(item.guidance))
     if item.reference:
         parts.append("<h3>ガイドライン等の参照</h3><div style='font-size:small;color:#333'>"
                      + _para(item.reference) + "</div>")

@@ -109,7 +109,9 @@ class HomeScreen(QWidget):
         card.setObjectName("card")
         v = QVBoxLayout(card)
         v.addWidget(label(edition.short_title, "h2"))
-        v.addWidget(label(edition.title + ("" if edition.official_text else "（当アプリ独自の文言）"), "muted"))
+        official = [i.official for i in edition.items]
+        note = "" if all(official) else "（一部は当アプリ独自の文言）" if any(official) else "（当アプリ独自の文言）"
+        v.addWidget(label(edition.title + note, "muted"))
         found = self.ctx.store.find_assessment(self.year, questionnaire)
         records = self.ctx.store.answers(found["id"]) if found else {}
         c = completeness(edition, records)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.answers import date_fields_for
 from ..domain.edition import Item
 from ..domain.session import AssessmentSession
 from .glossary_view import linked_html
@@ -155,6 +156,7 @@ class ItemPage(QWidget):
             return
         row = QHBoxLayout()
         dates = self.session.record(self.item.key).value.get("dates", {})
+        self.date_rows: dict[str, tuple[QWidget, ...]] = {}
         for f in self.item.dates:
             edit = QLineEdit(dates.get(f.key, ""), self)
             edit.setPlaceholderText("例: 2026-05-01")
@@ -162,10 +164,12 @@ class ItemPage(QWidget):
             edit.setAccessibleName(f.label)
             err = label("", "error")
             edit.textChanged.connect(lambda t, k=f.key, e=err: self._date(k, t, e))
-            row.addWidget(label(f.label, None))
+            caption = label(f.label, None)
+            row.addWidget(caption)
             row.addWidget(edit)
             row.addWidget(err)
             self.date_edits[f.key] = edit
+            self.date_rows[f.key] = (caption, edit, err)
         row.addStretch(1)
         lay.addLayout(row)
 
@@ -250,6 +254,10 @@ class ItemPage(QWidget):
         elif prev:
             self.prev_label.setText(f"昨年度の回答：{prev}")
         self.action_box.setVisible(self.session.needs_action(key))
+        shown = {f.key for f in date_fields_for(self.item, self.session.record(key).value)}
+        for name, widgets in getattr(self, "date_rows", {}).items():
+            for w in widgets:
+                w.setVisible(name in shown)
         self.vendor.setEnabled(self.flag.isChecked() and not self.session.read_only)
 
     def _after(self) -> None:

@@ -135,8 +135,18 @@ class PrintScreen(QWidget):
         for button in (self.refresh_button, self.print_button, self.pdf_button):
             button.setEnabled(has_parts)
         self.status.setText("" if has_parts else "印刷する内容を1つ以上選んでください。")
-        if has_parts:
+        if has_parts and self.isVisible():
             self._timer.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale and self.selected_parts():
+            self._timer.start()
+
+    def hideEvent(self, event) -> None:
+        # A hidden (or closing) screen builds nothing: the data may be closing too.
+        self._timer.stop()
+        super().hideEvent(event)
 
     # -- building -----------------------------------------------------------------
     def _context(self):
