@@ -80,8 +80,10 @@ def vendor_lines(v: dict) -> tuple[str, list[str]]:
     lines = [f"対象：{v['systems']}"] if v.get("systems", "").strip() else []
     lines.append(NoWrap(f"平日 {v.get('phone', '').strip() or '―'}"))
     lines.append(NoWrap(f"夜間・休日 {v.get('phone_after_hours', '').strip() or '―'}"))
-    lines += [f"{k}：{v[f].strip()}" for k, f in (("担当", "name"), ("契約・保守番号", "contract_no"))
-              if v.get(f, "").strip()]
+    if v.get("name", "").strip():
+        lines.append(f"担当：{v['name'].strip()}")
+    if v.get("contract_no", "").strip():  # a code must not break in the middle
+        lines.append(NoWrap(f"契約・保守番号：{v['contract_no'].strip()}"))
     return v.get("organization", "").strip() or "（社名未登録）", lines
 
 
@@ -113,13 +115,13 @@ class ChartFlowable(Flowable):
         pad = 4
         size = base
         while True:  # the largest size at which the whole text fits inside the box
-            inner = w - 2 * pad - 1
+            # one character of slack: CJK line breaking may hang a 」 or ー past the width
+            inner = w - 2 * pad - size * 1.1
             hs = size * 1.1 if strong else size
-            ps = [para(head, max(fit_size(head, hs, inner - hs), hs * 0.88), leading=1.2)]
+            ps = [para(head, max(fit_size(head, hs, inner), hs * 0.88), leading=1.2)]
             ps += [para(t, fit_size(t, size * 0.88, inner) if isinstance(t, NoWrap) else size * 0.88,
                         leading=1.22) for t in lines]
-            # one character of slack: CJK line breaking may hang a 」 or ー past the width
-            heights = [p.wrap(w - 2 * pad - size * 1.1, h)[1] for p in ps]
+            heights = [p.wrap(inner, h)[1] for p in ps]
             if sum(heights) <= h - 2 * pad or size <= 4.5:
                 break
             size -= 0.25

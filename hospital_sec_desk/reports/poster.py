@@ -117,7 +117,7 @@ class _Poster:
         out.append(para("（" + sub, min(18 * u, self.title_size * 0.7), align=TA_CENTER, leading=1.3))
         rule = Table([[Spacer(1, 1)]], colWidths=[w], rowHeights=[2 * u])
         rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 2.5 * u, INK), *_pads(0, 0)]))
-        return [*out, rule, Gap(1, 5 * u)]
+        return [*out, rule, Gap(1, 9 * u)]
 
     def instructions(self) -> list:
         size = min(15 * self.u, self.title_size * 0.72)
