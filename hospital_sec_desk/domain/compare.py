@@ -149,7 +149,7 @@ def build_comparison(history: History, questionnaire: str) -> Comparison:
             prev, prev_sig = cell, sig
         rows.append(Row(key, head.number, head.title, newest is not None and newest.has_item(key),
                         tuple(cells)))
-    return Comparison(questionnaire, newest.short_title if newest else questionnaire, years, editions,
+    return Comparison(questionnaire, newest.name if newest else questionnaire, years, editions,
                       tuple(rows))
 
 

@@ -120,10 +120,16 @@ class Edition:
     published: str = ""
     notes: str = ""
     path: str = ""
+    questionnaire_title: str = ""  # the questionnaire's name across editions (default: short_title)
     _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({i.key: i for i in self.items})
+
+    @property
+    def name(self) -> str:
+        """What to call the questionnaire itself (not this edition), e.g. in a selector."""
+        return self.questionnaire_title or self.short_title
 
     @property
     def id(self) -> str:

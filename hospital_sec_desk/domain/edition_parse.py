@@ -24,7 +24,7 @@ KINDS = ("survey", "bcp", "checklist")
 
 # The keys each table may hold: anything else is a typo (e.g. `offical`) and is refused.
 TOP_KEYS = {"format_version", "questionnaire", "edition", "kind", "order", "official_text", "title",
-            "short_title", "published", "source", "notes", "corrections", "choice_sets", "help",
+            "short_title", "questionnaire_title", "published", "source", "notes", "corrections", "choice_sets", "help",
             "sections", "items"}
 ITEM_KEYS = {"key", "number", "title", "section", "type", "choices", "choice_set", "fields", "devices",
              "table_title", "group", "guidance", "reference", "branch_note", "help", "when", "attention",
@@ -269,6 +269,7 @@ def parse_edition(raw: dict, path: Path) -> Edition:
         kind=kind,
         title=ctx.get(raw, "title", ""),
         short_title=ctx.get(raw, "short_title", ""),
+        questionnaire_title=ctx.get(raw, "questionnaire_title", "", str, False, ""),
         source=ctx.get(raw, "source", ""),
         official_text=official,
         order=ctx.get(raw, "order", "", int, False, 100),

@@ -175,7 +175,7 @@ class HistoryScreen(QWidget):
         self.selector.setAccessibleName("比べる調査票")
         for q in cmp.questionnaires_in(self.history, ctx.registry.questionnaires()):
             newest = ctx.registry.newest(q)
-            self.selector.addItem(newest.short_title if newest else q, q)
+            self.selector.addItem(newest.name if newest else q, q)
         bar.addWidget(self.selector)
         self.changed_only = QCheckBox("変わった項目だけ", self)
         self.changed_only.setObjectName("history:changed-only")

@@ -44,7 +44,7 @@ class NewYearDialog(QDialog):
                 note = "" if ed.official_text else "（当アプリ独自の文言）"
                 combo.addItem(f"{ed.short_title} {ed.edition}{note}", ed.edition)
             self.editions[q] = combo
-            form.addRow(ctx.registry.newest(q).short_title, combo)
+            form.addRow(ctx.registry.newest(q).name, combo)
         self.carry = QCheckBox("前年度の回答を引き継ぐ（引継いだ回答は確認するまで未回答として数えます）", self)
         self.carry.setObjectName("newyear:carry")
         form.addRow(self.carry)

@@ -77,7 +77,7 @@ def first_run_setup(win: MainWindow) -> None:
 def main(argv: list[str]) -> int:
     folder, seed = Path(argv[0]), int(argv[1])
     rng = random.Random(seed)
-    app = make_app(["wizard-driver"])
+    _app = make_app(["wizard-driver"])  # kept referenced for the life of the run
     ctx = open_context(folder)
     if ctx is None:
         fail("could not open the data folder")
