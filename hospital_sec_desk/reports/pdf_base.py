@@ -131,14 +131,33 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+_FRAGS: dict[tuple[str, int], list] = {}
+_FRAGS_MAX = 20000
+
+
 class Para(Paragraph):
-    """A Paragraph that breaks its lines once per width.
+    """A Paragraph that parses its markup once per text and breaks its lines once per width.
 
     Tables, KeepTogether and the frame each wrap a paragraph, usually at the same
-    width; CJK line breaking is the costliest step of the whole report.
+    width; CJK line breaking is the costliest step of the whole report. Parsed
+    fragments are kept (cloned on reuse), so a preview rebuilt after ticking a part
+    does not parse the same edition texts again.
     """
 
     _wrapped_at: float | None = None
+
+    def __init__(self, text: str, style: ParagraphStyle, **kwargs):
+        if kwargs or not isinstance(text, str):  # split() passes ready fragments
+            super().__init__(text, style, **kwargs)
+            return
+        key = (text, id(style))
+        frags = _FRAGS.get(key)
+        if frags is not None:
+            super().__init__(text, style, frags=[f.clone() for f in frags])
+            return
+        super().__init__(text, style)
+        if len(_FRAGS) < _FRAGS_MAX and not getattr(self, "bulletText", None):
+            _FRAGS[key] = [f.clone() for f in self.frags]
 
     def wrap(self, availWidth, availHeight):
         if self._wrapped_at == availWidth and getattr(self, "blPara", None) is not None:

@@ -64,8 +64,8 @@ class ImportResult:
         lines = [f"{nendo_label(y)}「{name(q, q)}」を追加しました" for y, q in self.assessments_added]
         lines += [f"{nendo_label(y)}「{name(q, q)}」は同じ内容が既にあるため、そのままにしました"
                   for y, q in self.assessments_same]
-        lines.append(f"回答 {self.answers_added} 件、連絡先 {self.contacts_added} 件を追加しました"
-                     f"（同じ連絡先 {self.contacts_matched} 件は既存のものを使いました）")
+        same = f"（同じ内容の連絡先 {self.contacts_matched} 件は既存のものを使いました）" if self.contacts_matched else ""
+        lines.append(f"回答 {self.answers_added} 件、連絡先 {self.contacts_added} 件を追加しました{same}")
         if self.facility_written:
             lines.append("施設情報を読み込みました")
         return lines
@@ -201,7 +201,8 @@ def _conflicts(c: Checker, plan: ImportPlan, store: Store, contacts: dict) -> No
             for f in FACILITY_FIELDS:
                 if cur_fac[f] != new_fac[f]:
                     c.fail(where("facility", f), f"{FACILITY_LABELS[f]}がこのデータと異なります"
-                           f"（ファイル「{new_fac[f]}」、このデータ「{cur_fac[f]}」）。上書きはしません")
+                           f"（ファイル「{str(new_fac[f])[:60]}」、このデータ「{str(cur_fac[f])[:60]}」）。"
+                           "上書きはしません")
     for key, value in data["settings"].items():
         if key not in current["settings"]:
             plan.settings[key] = value

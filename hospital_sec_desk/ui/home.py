@@ -69,7 +69,7 @@ class HomeScreen(QWidget):
         row = QHBoxLayout()
         for key, text in (("contacts", "連絡先（緊急連絡先・掲示用ポスター）"), ("print", "印刷・PDF・CSV"),
                           ("history", "過去の回答（年度比較）"), ("glossary", "用語集"),
-                          ("setup", "施設情報・回答者")):
+                          ("data", "データの管理・バックアップ"), ("setup", "施設情報・回答者")):
             btn = QPushButton(text, self)
             btn.setObjectName(f"home:{key}")
             btn.setMinimumHeight(44)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 from .. import APP_TITLE
 from ..app_context import AppContext
 from ..domain.fiscal import nendo_label
+from ..storage.errors import StorageError
 from .home import NEW_YEAR, HomeScreen
 from .setup_screen import SetupScreen
 from .style import STYLE
@@ -88,6 +89,14 @@ class MainWindow(QMainWindow):
         if key == "setup":
             self.show_setup()
             return
+        if key == "data":
+            from .data_dialog import DataDialog
+
+            dialog = DataDialog(self.ctx, self)
+            dialog.restore_requested.connect(self.restore_backup)
+            dialog.exec()
+            self.show_home()
+            return
         if key == "glossary":
             from .glossary_view import GlossaryDialog
 
@@ -106,6 +115,16 @@ class MainWindow(QMainWindow):
         if hasattr(screen, "open_item"):
             screen.open_item.connect(self.open_item)
         self._set(screen, key)
+
+    def restore_backup(self, backup) -> None:
+        try:
+            moved = self.ctx.restore(backup)
+        except StorageError as exc:
+            QMessageBox.critical(self, "復元できません", str(exc))
+            return
+        self.year = self.ctx.current_year()
+        note = f"\n復元前のデータは「{moved.name}」として保管しました。" if moved else ""
+        QMessageBox.information(self, "復元しました", f"バックアップ「{backup.name}」から復元しました。{note}")
 
     def choose_year(self, year: int) -> None:
         if year == NEW_YEAR:
