@@ -6,6 +6,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
 from ..domain.branching import completeness
@@ -39,6 +40,7 @@ from .rows import (
     item_rows,
     questionnaire_label,
     respondent,
+    short_label,
 )
 
 REPORT_TITLE = "医療情報システムのサイバーセキュリティ対策"
@@ -122,6 +124,13 @@ def _counts(rows) -> dict[str, int]:
     }
 
 
+def _fit_label(text: str, font: str, width: float, size: float = 9) -> str:
+    text = clean(text, 60).replace("\n", " ")
+    while len(text) > 1 and stringWidth(text, font, size) > width:
+        text = text[:-2] + "…"
+    return text
+
+
 def ratio_chart(labels: list[str], ratios: list[float]) -> Drawing:
     """Horizontal bars: answered ratio (0–100 %) per questionnaire."""
     font = register_fonts()
@@ -135,7 +144,7 @@ def ratio_chart(labels: list[str], ratios: list[float]) -> Drawing:
     chart.width, chart.height = width - chart.x - 18 * mm, n * bar_h
     # Bars read top-down in questionnaire order.
     chart.data = [[round(r * 100, 1) for r in reversed(ratios)] or [0]]
-    chart.categoryAxis.categoryNames = [clean(x, 24) for x in reversed(labels)] or [""]
+    chart.categoryAxis.categoryNames = [_fit_label(x, font, chart.x - 4 * mm) for x in reversed(labels)] or [""]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 9
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -174,7 +183,7 @@ def summary_flowables(ctx: ReportContext) -> list[Flowable]:
     for a in ctx.assessments:
         ir = item_rows(a)
         c = _counts(ir)
-        labels.append(questionnaire_label(a))
+        labels.append(short_label(a))
         ratios.append(c["answered"] / c["applicable"] if c["applicable"] else 0.0)
         numbers = [f"{c['answered']} / {c['applicable']}", c["applicable"] - c["answered"] - c["carried"],
                    c["carried"], c["na"], c["flagged"], c["attention"]]
@@ -182,7 +191,7 @@ def summary_flowables(ctx: ReportContext) -> list[Flowable]:
         open_numbers = [r.item.number for r in ir if r.applicable and r.status != ANSWERED]
         if open_numbers:
             unanswered_lines.append(f"{questionnaire_label(a)}：{'、'.join(dict.fromkeys(open_numbers))}")
-    story += [grid(rows, [0.34, 0.14, 0.08, 0.12, 0.08, 0.13, 0.11]), gap(2),
+    story += [grid(rows, [0.32, 0.14, 0.08, 0.12, 0.08, 0.15, 0.11]), gap(2),
               T("「引継ぎ未確認」は前年度の回答を引き継いだまま、今年度まだ確認していない項目です。"
                 "「ベンダー確認中」はベンダーへの確認が必要として印を付けた項目です。", "note"),
               gap(5), ratio_chart(labels, ratios)]
