@@ -36,7 +36,7 @@ from ..reports.contact_chart import build_chart
 from ..reports.context import load_context
 from ..reports.poster import build_poster, confirmed_label, unprintable_message
 from .pdf_preview import PdfPreview
-from .widgets import label
+from .widgets import label, plain_tip
 
 
 def _named(widget, name: str, accessible: str = ""):
@@ -220,7 +220,7 @@ class ContactsScreen(QWidget):
             for c in self.ctx.store.contacts(cat):
                 item = QListWidgetItem(cd.contact_summary(c), lst)
                 item.setData(Qt.ItemDataRole.UserRole, c["id"])
-                item.setToolTip(c["memo"] or "")
+                item.setToolTip(plain_tip(c["memo"] or ""))
                 if cat == "vendor":
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(Qt.CheckState.Checked if c["on_poster"] else Qt.CheckState.Unchecked)

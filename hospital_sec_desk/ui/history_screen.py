@@ -27,7 +27,7 @@ from ..domain.national import NationalFigures, figure_cell_text, figure_detail, 
 from ..domain.trend import build_trend
 from .style import COLOR_CARRIED, COLOR_NA, COLOR_UNANSWERED
 from .trend_widget import TrendWidget
-from .widgets import label
+from .widgets import label, plain_tip
 
 MARKER = "●変更"
 ITEM_WIDTH, NATIONAL_WIDTH, YEAR_MIN, YEAR_MAX, MAX_LINES = 360, 210, 150, 260, 4
@@ -145,7 +145,7 @@ class ComparisonModel(QAbstractTableModel):
             text = f"{head}\n{cell.text}"
             if cell.changed:
                 text += f"\n前の年度から変わりました（前の年度：{cell.previous_text}）"
-            return text
+            return plain_tip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         return None
 
 

@@ -17,3 +17,10 @@ def label(text: str, role: str | None = None, parent: QWidget | None = None) -> 
     if role:
         lab.setObjectName(role)
     return lab
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip showing `text` literally (Qt renders tooltips that look like HTML as rich text)."""
+    from PySide6.QtGui import Qt as GuiQt
+
+    return GuiQt.convertFromPlainText(text) if text else ""
