@@ -7,11 +7,10 @@ Messages go to stdout on success and stderr on failure, in Japanese.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from .fileio import write_atomic as write_atomically
 from .storage import backup as backups
 from .storage.database import DB_NAME, open_store, secure_dir
 from .storage.errors import AlreadyRunning, StorageError
@@ -28,18 +27,6 @@ def _busy(exc: AlreadyRunning) -> int:
     return _fail(f"{exc}\nウィンドウを閉じてから、もう一度実行してください。")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target, fsync, then os.replace: a crash leaves the old file or the new one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def cmd_export(args, folder: Path) -> int:

@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    """Temporary file beside the target, then replace: never a half-written PDF."""
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=str(target.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+from .fileio import write_atomic as _write_atomic
 
 
 def cmd_poster(args, folder) -> int:

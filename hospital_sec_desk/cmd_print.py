@@ -9,12 +9,11 @@ opened or written, 2 for a wrong argument.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .app_context import AppContext
+from .fileio import write_atomic
 from .storage.errors import StorageError
 
 
@@ -22,19 +21,6 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write beside the target, then replace it: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=str(target.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def parse_parts(text: str | None, available: dict[str, str], default: tuple[str, ...]) -> list[str]:
@@ -101,7 +87,14 @@ def cmd_print(args, folder: Path) -> int:
     except ValueError as exc:
         _err(str(exc))
         return 2
-    target = _target(args.out, ".pdf")
+    return _render(args, folder, ".pdf",
+                   lambda app, year: build_report(load_context(app.store, app.registry, year,
+                                                               with_history=True), parts))
+
+
+def _render(args, folder: Path, suffix: str, make) -> int:
+    """Open the data, pick the year, `make(app, year) -> bytes`, save atomically."""
+    target = _target(args.out, suffix)
     if target is None:
         return 2
     app = _open(folder)
@@ -111,8 +104,7 @@ def cmd_print(args, folder: Path) -> int:
         year = _year(app, getattr(args, "year", None))
         if year is None:
             return 1
-        ctx = load_context(app.store, app.registry, year, with_history=True)
-        data = build_report(ctx, parts)
+        data = make(app, year)
     finally:
         app.close()
     return _save(target, data)
@@ -122,17 +114,5 @@ def cmd_csv(args, folder: Path) -> int:
     from .reports.context import load_context
     from .reports.csv_export import export_csv
 
-    target = _target(args.out, ".csv")
-    if target is None:
-        return 2
-    app = _open(folder)
-    if app is None:
-        return 1
-    try:
-        year = _year(app, getattr(args, "year", None))
-        if year is None:
-            return 1
-        data = export_csv(load_context(app.store, app.registry, year))
-    finally:
-        app.close()
-    return _save(target, data)
+    return _render(args, folder, ".csv",
+                   lambda app, year: export_csv(load_context(app.store, app.registry, year)))

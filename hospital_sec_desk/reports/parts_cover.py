@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
@@ -31,6 +30,7 @@ from .pdf_base import (
     grid_style,
     heading,
     safe,
+    style_percent_axis,
 )
 from .rows import (
     ANSWERED,
@@ -150,13 +150,7 @@ def ratio_chart(labels: list[str], ratios: list[float]) -> Drawing:
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -3
     chart.categoryAxis.strokeColor = RULE
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.labelTextFormat = "%d%%"
-    chart.valueAxis.strokeColor = RULE
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#dde2e8")
+    style_percent_axis(chart, font, 20)
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None
     chart.barWidth = bar_h * 0.6

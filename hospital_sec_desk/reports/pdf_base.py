@@ -232,3 +232,16 @@ def grid(rows: list[list], widths: list[float], header_rows: int = 1, extra: lis
 
 def gap(height_mm: float = 3) -> Spacer:
     return Spacer(1, height_mm * mm)
+
+
+def style_percent_axis(chart, font: str, step: int) -> None:
+    """The 0–100 % value axis shared by the summary and trend bar charts."""
+    from reportlab.lib import colors
+
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, step
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.valueAxis.strokeColor = RULE
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#dde2e8")

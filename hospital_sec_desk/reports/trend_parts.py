@@ -16,7 +16,21 @@ from ..domain.readiness import MET, NOT_MET, readiness, rules_for
 from ..domain.trend import SERIES, TrendPoint, build_trend, counts_text, percent_text
 from .context import AssessmentData, ReportContext
 from .fonts import register_fonts
-from .pdf_base import ACCENT, FRAME_W, INK, RULE, P, T, cell, coloured, gap, grid, heading, safe
+from .pdf_base import (
+    ACCENT,
+    FRAME_W,
+    INK,
+    RULE,
+    P,
+    T,
+    cell,
+    coloured,
+    gap,
+    grid,
+    heading,
+    safe,
+    style_percent_axis,
+)
 
 SERIES_COLORS = {"survey": ACCENT, "bcp": colors.HexColor("#2e7d32")}
 STATUS_HEX = {MET: "#2e7d32", NOT_MET: "#b00020"}
@@ -44,13 +58,7 @@ def trend_chart(points: list[TrendPoint]) -> Drawing:
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 8.5
     chart.categoryAxis.strokeColor = RULE
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.labelTextFormat = "%d%%"
-    chart.valueAxis.strokeColor = RULE
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#dde2e8")
+    style_percent_axis(chart, font, 25)
     for n, (attr, _l, _p) in enumerate(SERIES):
         chart.bars[n].fillColor = SERIES_COLORS[attr]
         chart.bars[n].strokeColor = None

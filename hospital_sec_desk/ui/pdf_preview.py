@@ -6,8 +6,6 @@ it onto QPrinter: no external viewer, the same pages as the preview.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt
@@ -16,6 +14,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from ..fileio import write_atomic  # noqa: F401  (re-exported for the screens)
 
 
 class PdfPreview(QWidget):
@@ -108,18 +108,3 @@ class PdfPreview(QWidget):
             QMessageBox.warning(parent or self, "保存できません", f"保存できませんでした：{exc.strerror}")
             return None
         return target
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then replace: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=str(target.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
