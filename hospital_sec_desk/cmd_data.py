@@ -29,18 +29,25 @@ def _busy(exc: AlreadyRunning) -> int:
 
 
 
+def _open(folder: Path):
+    """The open store, or the exit code after saying why it could not be opened."""
+    try:
+        return open_store(folder)
+    except AlreadyRunning as exc:
+        return _busy(exc)
+    except StorageError as exc:
+        return _fail(str(exc))
+
+
 def cmd_export(args, folder: Path) -> int:
     out = Path(args.out).expanduser()
     if not (Path(folder) / DB_NAME).exists():
         return _fail(f"データフォルダ（{folder}）にデータがありません。書き出すものがありません。")
     if not out.parent.is_dir():
         return _fail(f"書き出し先のフォルダ（{out.parent}）がありません。")
-    try:
-        store = open_store(folder)
-    except AlreadyRunning as exc:
-        return _busy(exc)
-    except StorageError as exc:
-        return _fail(str(exc))
+    store = _open(folder)
+    if isinstance(store, int):
+        return store
     try:
         data = export_all(store)
     finally:
@@ -64,12 +71,9 @@ def cmd_import(args, folder: Path) -> int:
         check_document(data, registry)
     except StorageError as exc:
         return _fail(str(exc))
-    try:
-        store = open_store(folder)
-    except AlreadyRunning as exc:
-        return _busy(exc)
-    except StorageError as exc:
-        return _fail(str(exc))
+    store = _open(folder)
+    if isinstance(store, int):
+        return store
     try:
         plan = plan_import(store, data, registry)
         if store.assessments() or store.contacts() or store.has_facility():

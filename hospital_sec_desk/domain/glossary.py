@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .edition import KEY_RE
+from .edition import KEY_RE, EditionError
 
 FORMAT_VERSION = 1
 APP_SOURCE = "当アプリの説明"
@@ -24,14 +24,8 @@ TERM_KEYS = {"key", "term", "aliases", "text", "source", "plain", "see"}
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
-class GlossaryError(ValueError):
-    """A bad glossary file. The message names the file and the key."""
-
-    def __init__(self, path: str | Path, key: str, problem: str):
-        self.path = str(path)
-        self.key = key
-        self.problem = problem
-        super().__init__(f"{Path(path).name}: {key}: {problem}")
+class GlossaryError(EditionError):
+    """A bad glossary file. The message names the file and the key (as for editions)."""
 
 
 @dataclass(frozen=True)
