@@ -11,8 +11,9 @@ Figures (goals from issue 10; figures are reported, never pass/fail):
   - the history comparison with 10 years (bench_history.measure_comparison; goal <= 100 ms);
   - peak RSS with the wizard open (benchmarks/rss_wizard.py in a subprocess; goal <= 150 MB).
 
---quick takes fewer runs (for CI). A benchmark module that does not exist yet is reported as
-"not available". The exit code is 0 unless a benchmark crashed (then 1).
+--quick takes fewer runs (for CI). Each section runs in its own process (a crash costs only its
+figures). A benchmark module that does not exist yet is reported as "not available". The exit
+code is 0 unless a benchmark crashed (then 1); the figures never decide it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -38,7 +38,6 @@ for _p in (str(ROOT), str(BENCH)):
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
-MB = 1024 * 1024
 RUNS = {  # (quick, full)
     "start": (5, 15),
     "first_start": (3, 7),
@@ -344,38 +343,70 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines + (["", "notes:", *notes] if notes else []))
 
 
+# (name, key of the row reported if it crashes, function(runs, work) -> rows)
+SECTIONS = (
+    ("cold start", "start_ratio", lambda runs, work: bench_start(runs["start"], runs["first_start"], work)),
+    ("report", "report_s", lambda runs, work: bench_report(runs["report"])),
+    ("save latency", "save_p99_ms", lambda runs, work: bench_save()),
+    ("history", "history_ms", lambda runs, work: bench_history(runs["history"])),
+    ("peak RSS", "rss_mb", lambda runs, work: bench_rss(runs["rss"], work)),
+)
+ROWS_MARK = "BENCH-ROWS "
+
+
+def run_section(name: str, quick: bool, work: Path) -> int:
+    """Child mode: one section, its rows as one JSON line on stdout."""
+    runs = {k: v[0] if quick else v[1] for k, v in RUNS.items()}
+    _name, _key, fn = next(s for s in SECTIONS if s[0] == name)
+    rows = fn(runs, work)
+    print(ROWS_MARK + json.dumps(rows, ensure_ascii=False), flush=True)
+    return 0
+
+
+def section_in_child(name: str, key: str, quick: bool, work: Path) -> tuple[list[dict], str]:
+    """Run a section in its own process, so a crash (even of the interpreter) costs only its
+    figures. Returns (rows, '' or what went wrong)."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--section", name, "--work", str(work)]
+    if quick:
+        cmd.append("--quick")
+    proc = subprocess.run(cmd, env=qt_env(), cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    if proc.stderr.strip():  # the child's messages belong in the CI log
+        print(proc.stderr.rstrip(), file=sys.stderr)
+    rows = [json.loads(line[len(ROWS_MARK):]) for line in proc.stdout.splitlines() if line.startswith(ROWS_MARK)]
+    problem = "" if proc.returncode == 0 else f"exited with code {proc.returncode}"
+    if not rows:
+        return [row(key, name, status="error", note=f"crashed: {problem or 'no figures'}")], problem or "no figures"
+    return rows[-1], problem
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="hospital_sec_desk benchmark figures (table and JSON)")
     p.add_argument("--quick", action="store_true", help="fewer runs (CI)")
     p.add_argument("--json", metavar="OUT", help="also write the JSON to this file")
+    p.add_argument("--section", help=argparse.SUPPRESS)  # internal: run one section (child process)
+    p.add_argument("--work", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
-    runs = {k: v[0] if args.quick else v[1] for k, v in RUNS.items()}
+    if args.section:
+        return run_section(args.section, args.quick, Path(args.work))
     started = time.perf_counter()
     rows: list[dict] = []
     crashed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="hsd-bench-") as tmp:
-        work = Path(tmp)
-        sections = (
-            ("cold start", "start_ratio", lambda: bench_start(runs["start"], runs["first_start"], work)),
-            ("report", "report_s", lambda: bench_report(runs["report"])),
-            ("save latency", "save_p99_ms", bench_save),
-            ("history", "history_ms", lambda: bench_history(runs["history"])),
-            ("peak RSS", "rss_mb", lambda: bench_rss(runs["rss"], work)),
-        )
-        for name, key, fn in sections:
+        for name, key, _fn in SECTIONS:
             print(f"… {name}", file=sys.stderr, flush=True)
-            try:
-                rows.extend(fn())
-            except Exception as exc:  # reported, and the exit code says so
-                crashed.append(name)
-                traceback.print_exc()
-                rows.append(row(key, name, status="error", note=f"crashed: {exc!r}"[:300]))
+            work = Path(tmp) / key
+            work.mkdir()
+            got, problem = section_in_child(name, key, args.quick, work)
+            rows.extend(got)
+            if problem:
+                crashed.append(f"{name} ({problem})")
     report = {
         "date": dt.date.today().isoformat(),
         "mode": "quick" if args.quick else "full",
         "machine": machine(),
         "seconds_taken": round(time.perf_counter() - started, 1),
         "results": rows,
+        "crashed": crashed,
     }
     m = report["machine"]
     print(f"hospital_sec_desk benchmarks ({report['mode']}, {report['date']})")
@@ -388,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
     if crashed:
-        print(f"\ncrashed: {', '.join(crashed)}", file=sys.stderr)
+        print(f"\ncrashed: {'; '.join(crashed)}", file=sys.stderr)
         return 1
     return 0
 

@@ -19,6 +19,7 @@ from .errors import BackupUnusable
 
 BACKUP_DIR = "backups"
 DIGEST_NAME = "last_digest"
+STAT_NAME = "last_stat"
 KEEP_LAST = 10
 KEEP_MONTHS = 12
 NAME_RE = re.compile(r"backup-([0-9]{8})-([0-9]{6})-([0-9]{6})-([a-z0-9_]+)\.sqlite3")
@@ -124,13 +125,37 @@ def make_backup(db_path: Path, reason: str = "manual") -> Path:
     return target
 
 
+def _stat_stamp(db_path: Path) -> str:
+    """Size and modification time of the database and its WAL: a cheap 'maybe changed' test."""
+    parts = []
+    for path in (db_path, Path(f"{db_path}-wal")):
+        try:
+            st = path.stat()
+            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+        except FileNotFoundError:
+            parts.append("-")
+    return " ".join(parts)
+
+
 def backup_if_changed(db_path: Path, *, force: bool = False, reason: str = "start") -> Path | None:
+    """Back up when the content changed since the last backup (always when `force`).
+
+    The file's size and mtime are compared first; only when they moved is the content
+    digest computed (a WAL checkpoint changes the bytes, not the content).
+    """
     folder = backup_dir(db_path.parent)
     digest_file = folder / DIGEST_NAME
+    stat_file = folder / STAT_NAME
+    stamp = _stat_stamp(db_path)
     if not force and digest_file.exists() and list_backups(db_path.parent):
-        if digest_file.read_text(encoding="utf-8") == _content_digest(db_path):
+        if stat_file.exists() and stat_file.read_text(encoding="utf-8") == stamp:
             return None
-    return make_backup(db_path, reason)
+        if digest_file.read_text(encoding="utf-8") == _content_digest(db_path):
+            _write_private_text(stat_file, stamp)
+            return None
+    made = make_backup(db_path, reason)
+    _write_private_text(stat_file, stamp)
+    return made
 
 
 def prune(folder: Path, today: dt.date | None = None) -> list[Path]:

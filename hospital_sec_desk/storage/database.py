@@ -198,7 +198,7 @@ def open_store(folder: Path, *, lock: bool = True, auto_backup: bool = True) -> 
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
-            db = Database(conn)
+            db = Database(conn, execute_plugins=False)  # no third-party plugins in our connection
             apply_migrations(db)
         except BaseException:
             conn.close()

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         wizard.done.connect(self.show_home)
         self.wizard = wizard
         self._set(wizard, "wizard")
+        wizard.focus_current()  # keyboard ready at once: number keys answer, Enter goes on
 
     def open_item(self, year: int, questionnaire: str, item_key: str) -> None:
         """From 過去の回答: earlier years open read-only unless the user chooses to edit."""

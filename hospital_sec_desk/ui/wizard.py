@@ -173,6 +173,10 @@ class WizardScreen(QWidget):
         self._refresh()
         self._focus_page(page)
 
+    def focus_current(self) -> None:
+        if self.page is not None:
+            self._focus_page(self.page)
+
     def _focus_page(self, page: QWidget) -> None:
         """Keyboard focus on the checked choice, else the first choice or field."""
         focus: QWidget = page

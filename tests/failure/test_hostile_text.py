@@ -221,6 +221,8 @@ def test_text_is_saved_shown_and_printed(qtbot, ctx, case):
         assert "髙橋" in report and "髙橋" in poster
     elif case == "surrogate_pair":  # 𠮷 itself, or 〓 where the font lacks it; never dropped silently
         assert ("𠮷野家" in report or "〓野家" in report) and ("𠮷野家" in poster or "〓野家" in poster)
+    elif case == "emoji":  # no emoji in the bundled font: 〓 marks them, they are not lost silently
+        assert ("🏥" in report or "〓" in report) and ("🏥" in poster or "〓" in poster)
     elif case == "control":
         assert "制御文字とエスケープ" in report.replace("\n", "") or "制御 文字 と エスケープ" in report
     elif case == "long":
