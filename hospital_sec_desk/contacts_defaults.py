@@ -109,7 +109,13 @@ def contact_summary(c: dict) -> str:
     else:
         head = c["organization"] or c["role"]
         nums = [num("電話", c["phone"]) or "電話番号が未登録です", c["hours"]]
-    return head + "\n　" + ("　".join(n for n in nums if n) or "（連絡先の番号が未登録です）")
+    tail = "　".join(n for n in nums if n) or "（連絡先の番号が未登録です）"
+    return _cap(head, 80) + "\n　" + _cap(tail, 120)
+
+
+def _cap(text: str, n: int) -> str:
+    """List entries stay short even when an imported field is very long (the editor shows all)."""
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def clean_contact(category: str, raw: dict) -> dict:

@@ -50,6 +50,15 @@ class ReportContext:
         return next((c for c in self.contacts if c["id"] == contact_id), None)
 
 
+PRINT_FIELD_LIMIT = 300  # a contact field longer than this is cut for printing (… marks the cut)
+
+
+def _capped(contact: dict) -> dict:
+    """Printed pages cannot hold a 10,000-character phone field; the registry keeps it whole."""
+    return {k: (v[: PRINT_FIELD_LIMIT - 1] + "…" if isinstance(v, str) and len(v) > PRINT_FIELD_LIMIT else v)
+            for k, v in contact.items()}
+
+
 def _load_year(store, registry, year: int) -> list[AssessmentData]:
     out: list[AssessmentData] = []
     rows = store.assessments(year)
@@ -69,7 +78,7 @@ def load_context(store, registry, year: int, *, with_history: bool = False) -> R
         facility=store.facility(),
         assessments=_load_year(store, registry, year),
         previous=_load_year(store, registry, year - 1),
-        contacts=store.contacts(),
+        contacts=[_capped(c) for c in store.contacts()],
         contacts_confirmed_on=store.setting("contacts_confirmed_on", ""),
     )
     if with_history:
