@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 
 from .domain.phone import normalize_phone
-from .domain.text import clean_text
+from .domain.text import clean_text, shorten
 from .paths import resource
 from .storage.store import CONTACT_FIELDS
 
@@ -110,12 +110,8 @@ def contact_summary(c: dict) -> str:
         head = c["organization"] or c["role"]
         nums = [num("電話", c["phone"]) or "電話番号が未登録です", c["hours"]]
     tail = "　".join(n for n in nums if n) or "（連絡先の番号が未登録です）"
-    return _cap(head, 80) + "\n　" + _cap(tail, 120)
-
-
-def _cap(text: str, n: int) -> str:
-    """List entries stay short even when an imported field is very long (the editor shows all)."""
-    return text if len(text) <= n else text[: n - 1] + "…"
+    # List entries stay short even when an imported field is very long (the editor shows all).
+    return shorten(head, 80) + "\n　" + shorten(tail, 120)
 
 
 def clean_contact(category: str, raw: dict) -> dict:

@@ -14,18 +14,12 @@ from pathlib import Path
 from ..paths import resource
 from .answers import CARRIED, AnswerRecord, is_answered, selected
 from .branching import applicable_from_records
-from .edition import Edition
+from .edition import Condition, Edition
 
 FORMAT_VERSION = 1
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 STATUSES = (MET, NOT_MET, UNKNOWN)
 STATUS_LABELS = {MET: "✓ 満たしている", NOT_MET: "× 満たしていない", UNKNOWN: "？ 分からない"}
-
-
-@dataclass(frozen=True)
-class Condition:
-    item: str
-    any_of: tuple[str, ...]
 
 
 @dataclass(frozen=True)

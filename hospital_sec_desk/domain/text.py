@@ -23,6 +23,11 @@ def clean_text(text: str, multiline: bool = False, limit: int = MAX_TEXT) -> str
     return text[:limit]
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, the cut marked with …"""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def parse_date(text: str) -> tuple[str, str | None]:
     """'2026-05-01', '2026/5/1', '２０２６年５月１日' -> ('2026-05-01', None); '' -> ('', None).
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..domain.answers import AnswerRecord
 from ..domain.edition import Edition
 from ..domain.fiscal import nendo_label
+from ..domain.text import shorten
 
 
 @dataclass
@@ -55,8 +56,7 @@ PRINT_FIELD_LIMIT = 300  # a contact field longer than this is cut for printing 
 
 def _capped(contact: dict) -> dict:
     """Printed pages cannot hold a 10,000-character phone field; the registry keeps it whole."""
-    return {k: (v[: PRINT_FIELD_LIMIT - 1] + "…" if isinstance(v, str) and len(v) > PRINT_FIELD_LIMIT else v)
-            for k, v in contact.items()}
+    return {k: shorten(v, PRINT_FIELD_LIMIT) if isinstance(v, str) else v for k, v in contact.items()}
 
 
 def _load_year(store, registry, year: int) -> list[AssessmentData]:

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from ..domain.text import shorten
 from .fonts import register_fonts
 
 PAGE = A4
@@ -78,8 +79,8 @@ def clean(text: object, limit: int | None = None) -> str:
     s = unicodedata.normalize("NFC", "" if text is None else str(text))
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     s = _SPACES.sub(" ", s)
-    if limit is not None and len(s) > limit:
-        s = s[: limit - 1] + "…"
+    if limit is not None:
+        s = shorten(s, limit)
     return _missing().sub(_replace, s)
 
 

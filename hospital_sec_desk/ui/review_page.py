@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ..domain.answers import answer_text
 from ..domain.session import AssessmentSession
+from ..domain.text import shorten
 from .widgets import label
 
 
@@ -48,7 +49,7 @@ class ReviewPage(QWidget):
                 extra = ""
                 if key == "carried":
                     extra = f" — 前年度：{answer_text(item, session.record(item.key).value)}"
-                btn = QPushButton(f"{item.number}　{_short(item.title)}{extra}", self)
+                btn = QPushButton(f"{item.number}　{shorten(item.title, 48)}{extra}", self)
                 btn.setObjectName(f"review:{key}:{item.key}")
                 btn.setAccessibleName(f"{item.number} に移動")
                 btn.setStyleSheet("text-align: left;")
@@ -62,9 +63,5 @@ class ReviewPage(QWidget):
             lay.addWidget(label("ありません。", "muted"))
         self.not_applicable = [i.key for i in groups["na"]]
         for item in groups["na"]:
-            lay.addWidget(label(f"{item.number}　{_short(item.title)}　— 対象外", "muted"))
+            lay.addWidget(label(f"{item.number}　{shorten(item.title, 48)}　— 対象外", "muted"))
         lay.addStretch(1)
-
-
-def _short(text: str, n: int = 48) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
