@@ -38,27 +38,16 @@ class AppContext:
     def restore(self, backup: Path) -> Path | None:
         """Replace the database with a backup while the app runs; returns where the old file went.
 
-        The store is closed, the folder lock is held by a fresh lock during the copy, then the
-        store is opened again (with its own lock). A bad backup raises and nothing changes.
+        The store is closed, the copy runs under the folder lock, then the store is opened
+        again (with its own lock) — also when the backup is refused (nothing changes then).
         """
         from .storage import backup as backups
-        from .storage.database import DB_NAME
-        from .storage.lock import FolderLock
 
-        problem = backups.backup_problem(Path(backup))
-        if problem:
-            from .storage.errors import BackupUnusable
-
-            raise BackupUnusable(Path(backup), problem)
         self.store.close()
-        lock = FolderLock(self.folder)
-        lock.acquire()
         try:
-            moved = backups.restore(self.folder / DB_NAME, Path(backup))
+            return backups.restore_folder(self.folder, Path(backup))
         finally:
-            lock.release()
             self.store = open_store(self.folder, auto_backup=False)
-        return moved
 
     def current_year(self) -> int:
         """The year to show at start: the newest in the database, else this 年度."""

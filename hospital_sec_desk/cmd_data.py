@@ -12,10 +12,9 @@ from pathlib import Path
 
 from .fileio import write_atomic as write_atomically
 from .storage import backup as backups
-from .storage.database import DB_NAME, open_store, secure_dir
+from .storage.database import DB_NAME, open_store
 from .storage.errors import AlreadyRunning, StorageError
 from .storage.exchange import apply_import, check_document, dumps, export_all, load_import_file, plan_import
-from .storage.lock import FolderLock
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -113,12 +112,9 @@ def cmd_backup(args, folder: Path) -> int:
         if not (folder / DB_NAME).exists():
             return _fail(f"データフォルダ（{folder}）にデータがありません。")
         before = set(backups.list_backups(folder))
-        try:
-            store = open_store(folder)
-        except AlreadyRunning as exc:
-            return _busy(exc)
-        except StorageError as exc:
-            return _fail(str(exc))
+        store = _open(folder)
+        if isinstance(store, int):
+            return store
         try:
             made = [p for p in backups.list_backups(folder) if p not in before]
             target = made[0] if made else backups.make_backup(store.path, "manual")
@@ -131,19 +127,14 @@ def cmd_backup(args, folder: Path) -> int:
         if backup is None:
             return _fail(f"バックアップ「{args.file}」が見つかりません。"
                          "「backup list」で表示される名前か、ファイルのパスを指定してください。")
-        lock = FolderLock(secure_dir(folder))
         try:
-            lock.acquire()
+            moved = backups.restore_folder(folder, backup)
         except AlreadyRunning as exc:
             return _busy(exc)
-        try:
-            moved = backups.restore(folder / DB_NAME, backup)
         except StorageError as exc:
             return _fail(str(exc))
         except OSError as exc:
             return _fail(f"復元できませんでした（{exc.strerror}）。")
-        finally:
-            lock.release()
         kept = f"元のデータは「{moved.name}」として保管しました（削除していません）。" if moved else ""
         print(f"バックアップ「{backup.name}」から復元しました。{kept}")
         return 0

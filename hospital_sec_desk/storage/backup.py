@@ -204,3 +204,20 @@ def restore(db_path: Path, backup: Path) -> Path | None:
     finally:
         tmp.unlink(missing_ok=True)
     return moved
+
+
+def restore_folder(folder: Path, backup: Path) -> Path | None:
+    """restore() under the folder lock, so no other instance opens the file mid-restore.
+
+    Raises AlreadyRunning when another instance holds the folder, BackupUnusable for a bad
+    backup (nothing changed). Returns where the replaced file was kept.
+    """
+    from .database import DB_NAME, secure_dir
+    from .lock import FolderLock
+
+    lock = FolderLock(secure_dir(Path(folder)))
+    lock.acquire()
+    try:
+        return restore(Path(folder) / DB_NAME, Path(backup))
+    finally:
+        lock.release()

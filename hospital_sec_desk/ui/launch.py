@@ -10,7 +10,6 @@ from pathlib import Path
 # cost about 25 ms of the cold start (benchmarks/run.py). Keep non-Qt imports above this line.
 from ..app_context import AppContext
 from ..storage.errors import AlreadyRunning, DatabaseDamaged, StorageError
-from ..storage.lock import FolderLock
 
 # isort: split
 from PySide6.QtCore import QTimer
@@ -22,7 +21,6 @@ from .qt_setup import make_app
 def open_context(folder: Path, parent=None) -> AppContext | None:
     """Open the folder; on a damaged file offer the newest good backup. None = give up."""
     from ..storage import backup as backups
-    from ..storage.database import DB_NAME
 
     for _attempt in range(3):
         try:
@@ -39,15 +37,11 @@ def open_context(folder: Path, parent=None) -> AppContext | None:
                               f"{exc}\n\n最新のバックアップ「{newest.name}」から復元しますか？",
                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
             if box.exec() == QMessageBox.StandardButton.Yes:
-                lock = FolderLock(Path(folder))
                 try:
-                    lock.acquire()  # no second instance may open the file mid-restore
-                    backups.restore(Path(folder) / DB_NAME, newest)
+                    backups.restore_folder(Path(folder), newest)
                 except StorageError as err:
                     QMessageBox.critical(parent, "復元できません", str(err))
                     return None
-                finally:
-                    lock.release()
         except StorageError as exc:
             QMessageBox.critical(parent, "データを開けません", str(exc))
             return None
