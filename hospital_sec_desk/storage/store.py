@@ -174,10 +174,8 @@ class Store:
             raise KeyError(", ".join(sorted(unknown)))
         if "status" in fields and fields["status"] not in ACTION_STATUSES:
             raise ValueError(fields["status"])
-        current = self.action_items(assessment_id).get(item_key, {"owner": "", "due": "",
-                                                                 "status": "open", "note": ""})
-        row = {**{f: current[f] for f in ACTION_FIELDS}, **fields,
-               "assessment_id": assessment_id, "item_key": item_key, "updated_at": now_iso()}
+        # upsert writes only the given columns; a new row takes the schema's defaults for the rest
+        row = {**fields, "assessment_id": assessment_id, "item_key": item_key, "updated_at": now_iso()}
         with self.db.atomic():
             self.db["action_items"].upsert(row, pk=("assessment_id", "item_key"))
 

@@ -39,7 +39,8 @@ STATUS_LABELS = {"open": "未着手", "in_progress": "対応中", "done": "完�
 
 
 class ItemPage(QWidget):
-    """Emits `changed` after any saved change (the wizard refreshes lists and progress)."""
+    """Emits `changed` after a saved change that can move the side list or the progress
+    (answer, flag, confirmation); memo and action-plan edits are saved without it."""
 
     changed = Signal()
     term_clicked = Signal(str)  # glossary key
@@ -304,13 +305,12 @@ class ItemPage(QWidget):
 
     def _action(self, **fields) -> None:
         if not self._loading:
-            self.session.set_action(self.item.key, **fields)
-            self.changed.emit()
+            self.session.set_action(self.item.key, **fields)  # saved; lists and progress unchanged
 
     def _memo_changed(self) -> None:
         if not self._loading:
+            # saved on every keystroke; the side list and progress do not depend on the memo
             self.session.set_memo(self.item.key, clean_text(self.memo.toPlainText(), multiline=True))
-            self.changed.emit()
 
     def _flag(self, on: bool) -> None:
         if not self._loading:
