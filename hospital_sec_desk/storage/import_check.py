@@ -152,26 +152,22 @@ class Checker:
         return True
 
     def date(self, value, loc: str, *, empty_ok: bool = False) -> bool:
-        if not self.text(value, loc, max_len=40):
-            return False
-        if empty_ok and value == "":
-            return True
-        try:
-            ok = bool(DATE_RE.fullmatch(value)) and dt.date.fromisoformat(value) is not None
-        except ValueError:
-            ok = False
-        return ok or self.fail(loc, f"日付（例 2026-04-01）ではありません（「{value[:40]}」）")
+        return self._iso(value, loc, empty_ok, DATE_RE, dt.date.fromisoformat, "日付（例 2026-04-01）")
 
     def datetime(self, value, loc: str, *, empty_ok: bool = False) -> bool:
+        return self._iso(value, loc, empty_ok, DATETIME_RE, dt.datetime.fromisoformat,
+                         "日時（例 2026-04-01T09:30:00+09:00）")
+
+    def _iso(self, value, loc: str, empty_ok: bool, pattern, parse, what: str) -> bool:
         if not self.text(value, loc, max_len=40):
             return False
         if empty_ok and value == "":
             return True
         try:
-            ok = bool(DATETIME_RE.fullmatch(value)) and dt.datetime.fromisoformat(value) is not None
+            ok = bool(pattern.fullmatch(value)) and parse(value) is not None
         except ValueError:
             ok = False
-        return ok or self.fail(loc, f"日時（例 2026-04-01T09:30:00+09:00）ではありません（「{value[:40]}」）")
+        return ok or self.fail(loc, f"{what}ではありません（「{value[:40]}」）")
 
     def ref(self, value, loc: str) -> bool:
         if not self.text(value, loc, max_len=40):
