@@ -138,5 +138,4 @@ class HomeScreen(QWidget):
         row.addWidget(cont)
         row.addWidget(again)
         v.addLayout(row)
-        card.setProperty("summary", summary)
         return card

@@ -126,7 +126,6 @@ class WizardScreen(QWidget):
         hint.setWordWrap(False)
         nav.addWidget(hint)
         nav.addWidget(self.next_btn)
-        self.next_btn.setObjectName("nav:next")
         self.next_btn.setProperty("primary", True)
         outer.addLayout(nav)
         QShortcut(QKeySequence("Alt+Left"), self, self.back)

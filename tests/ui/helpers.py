@@ -11,10 +11,6 @@ def setup_facility(ctx, year: int = 2026, survey: str = "r6") -> None:
     ctx.store.start_year(year, {"survey": survey, "bcp": "r6"}, None)
 
 
-def focused(widget):
-    return QApplication.focusWidget() or widget
-
-
 def show_active(qtbot, widget) -> None:
     """Show and activate a window so keyboard focus works offscreen."""
     qtbot.addWidget(widget)
