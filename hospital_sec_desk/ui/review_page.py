@@ -49,7 +49,7 @@ class ReviewPage(QWidget):
                 extra = ""
                 if key == "carried":
                     extra = f" — 前年度：{answer_text(item, session.record(item.key).value)}"
-                btn = QPushButton(f"{item.number}　{shorten(item.title, 48)}{extra}", self)
+                btn = QPushButton(f"{item.number}　{shorten(item.title, 34)}{extra}", self)
                 btn.setObjectName(f"review:{key}:{item.key}")
                 btn.setAccessibleName(f"{item.number} に移動")
                 btn.setStyleSheet("text-align: left;")
@@ -63,5 +63,5 @@ class ReviewPage(QWidget):
             lay.addWidget(label("ありません。", "muted"))
         self.not_applicable = [i.key for i in groups["na"]]
         for item in groups["na"]:
-            lay.addWidget(label(f"{item.number}　{shorten(item.title, 48)}　— 対象外", "muted"))
+            lay.addWidget(label(f"{item.number}　{shorten(item.title, 34)}　— 対象外", "muted"))
         lay.addStretch(1)
