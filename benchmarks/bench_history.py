@@ -93,7 +93,7 @@ def _screen_ms(ctx, runs: int) -> float | None:
 
 
 def measure_comparison(years: int = 10, runs: int = 5, with_screen: bool = True) -> dict:
-    from hospital_sec_desk.app_context import AppContext
+    from hospital_sec_desk.app.context import AppContext
     from hospital_sec_desk.domain.compare import build_comparison, history_from_store, questionnaires_in
     from hospital_sec_desk.domain.trend import build_trend
 

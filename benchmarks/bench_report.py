@@ -24,7 +24,7 @@ GOAL_KB = 300
 
 def measure_report(runs: int = 5) -> dict:
     """Median wall time of `runs` full builds (all parts), the CPU time, the PDF's size and pages."""
-    from hospital_sec_desk.app_context import AppContext
+    from hospital_sec_desk.app.context import AppContext
     from hospital_sec_desk.reports import report
     from hospital_sec_desk.reports.context import load_context
     from hospital_sec_desk.reports.demo_data import populate

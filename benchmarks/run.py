@@ -160,7 +160,7 @@ def row(key: str, figure: str, value=None, unit: str = "", goal=None, *, status:
 # -- the data folder the app starts on -----------------------------------------------
 def populate(folder: Path) -> None:
     """A facility, this 年度's assessments and answers: the home screen an everyday start shows."""
-    from hospital_sec_desk.app_context import AppContext
+    from hospital_sec_desk.app.context import AppContext
     from hospital_sec_desk.domain.answers import AnswerRecord
 
     ctx = AppContext.open(folder)

@@ -62,7 +62,7 @@ def cmd_export(args, folder: Path) -> int:
 
 
 def cmd_import(args, folder: Path) -> int:
-    from .app_context import registry_for
+    from .app.context import registry_for
 
     registry = registry_for(folder)
     try:  # the file alone first: a bad file does not even create the data folder

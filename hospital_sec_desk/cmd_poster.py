@@ -9,7 +9,7 @@ from .fileio import write_atomic as _write_atomic
 
 
 def cmd_poster(args, folder) -> int:
-    from .app_context import AppContext
+    from .app.context import AppContext
     from .reports.context import load_context
     from .reports.poster import build_poster
     from .storage.errors import StorageError

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .app_context import AppContext
+from .app.context import AppContext
 from .fileio import write_atomic
 from .storage.errors import StorageError
 

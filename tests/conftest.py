@@ -39,7 +39,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def ctx(data_dir: Path):
-    from hospital_sec_desk.app_context import AppContext
+    from hospital_sec_desk.app.context import AppContext
 
     context = AppContext.open(data_dir)
     yield context

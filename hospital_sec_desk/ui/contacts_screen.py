@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import contacts_defaults as cd
-from ..app_context import AppContext
+from ..app.context import AppContext
 from ..domain.phone import EXAMPLE, normalize_phone
 from ..reports.contact_chart import build_chart
 from ..reports.context import load_context

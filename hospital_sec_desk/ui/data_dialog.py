@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..app_context import AppContext
+from ..app.context import AppContext
 from ..storage import backup as backups
 from ..storage.errors import StorageError
 from ..storage.exchange import dumps, export_all, import_all, load_import_file

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app_context import AppContext
+from ..app.context import AppContext
 from ..domain import compare as cmp
 from ..domain.fiscal import nendo_label
 from ..domain.national import NationalFigures, figure_cell_text, figure_detail, load_national

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app_context import AppContext
+from ..app.context import AppContext
 from ..domain.branching import completeness
 from ..domain.fiscal import is_before_fiscal_year, nendo_label
 from .widgets import label

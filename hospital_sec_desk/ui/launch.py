@@ -8,7 +8,7 @@ from pathlib import Path
 # The data layer (sqlite-utils, the domain) is imported before PySide6 on purpose: once PySide6
 # is loaded, shiboken's import hook inspects the source of every module imported after it, which
 # cost about 25 ms of the cold start (benchmarks/run.py). Keep non-Qt imports above this line.
-from ..app_context import AppContext
+from ..app.context import AppContext
 from ..storage.errors import AlreadyRunning, DatabaseDamaged, StorageError
 
 # isort: split

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from .. import APP_TITLE
-from ..app_context import AppContext
+from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
 from ..storage.errors import StorageError
 from .home import NEW_YEAR, HomeScreen

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..app_context import AppContext
+from ..app.context import AppContext
 from ..domain.fiscal import fiscal_year, nendo_label
 from .widgets import label
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app_context import AppContext
+from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
 from .pdf_preview import PdfPreview, write_atomic
 from .widgets import label

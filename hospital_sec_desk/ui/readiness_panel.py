@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ..app_context import AppContext
+from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
 from ..domain.readiness import MET, NOT_MET, STATUS_LABELS, UNKNOWN, Result, readiness, rules_for
 from .widgets import label

@@ -18,7 +18,7 @@ from pathlib import Path
 def capture(out: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
-    from ..app_context import AppContext
+    from ..app.context import AppContext
     from .main_window import MainWindow
     from .qt_setup import make_app
 

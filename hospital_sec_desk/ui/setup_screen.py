@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app_context import AppContext
+from ..app.context import AppContext
 from ..domain.answers import AnswerRecord
 from ..domain.prefectures import PREFECTURES
 from ..domain.text import clean_text

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app_context import AppContext
+from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
 from ..domain.session import AssessmentSession
 from . import style

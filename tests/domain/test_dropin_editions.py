@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import hospital_sec_desk
-from hospital_sec_desk.app_context import EDITIONS_DIR, AppContext
+from hospital_sec_desk.app.context import EDITIONS_DIR, AppContext
 from hospital_sec_desk.domain.registry import load_registry
 from hospital_sec_desk.paths import resource
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from hospital_sec_desk.app_context import AppContext
+from hospital_sec_desk.app.context import AppContext
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX only")
 

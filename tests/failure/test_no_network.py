@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from hospital_sec_desk.app_context import AppContext
+from hospital_sec_desk.app.context import AppContext
 from hospital_sec_desk.cli import main as cli
 from tests.failure.helpers import has_module, keyboard_walk
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hospital_sec_desk.app_context import AppContext
+from hospital_sec_desk.app.context import AppContext
 from hospital_sec_desk.storage.database import DB_NAME
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

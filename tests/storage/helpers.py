@@ -26,7 +26,7 @@ TEST_EDITION = Edition(
 
 
 def make_registry(folder: Path) -> Registry:
-    from hospital_sec_desk.app_context import registry_for
+    from hospital_sec_desk.app.context import registry_for
 
     reg = registry_for(folder)
     return Registry([*reg.editions, TEST_EDITION], list(reg.errors))

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton
 
-from hospital_sec_desk.app_context import AppContext
+from hospital_sec_desk.app.context import AppContext
 from hospital_sec_desk.contacts_defaults import default_contacts, ensure_default_contacts
 from hospital_sec_desk.ui.contacts_screen import ContactDialog, ContactsScreen
 from tests.ui.helpers import show_active

@@ -45,7 +45,7 @@ def test_import_of_a_bad_file_changes_nothing_and_says_why(qtbot, ctx, tmp_path,
 
 
 def test_export_then_import_into_another_folder(qtbot, ctx, tmp_path, monkeypatch):
-    from hospital_sec_desk.app_context import AppContext
+    from hospital_sec_desk.app.context import AppContext
     from hospital_sec_desk.storage.exchange import dumps, export_all
 
     setup_facility(ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from hospital_sec_desk.app_context import AppContext
+from hospital_sec_desk.app.context import AppContext
 from hospital_sec_desk.ui.wizard import REVIEW, WizardScreen
 from tests.ui.helpers import setup_facility, show_active
 

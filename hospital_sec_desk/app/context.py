@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .contacts_defaults import ensure_default_contacts
-from .domain.fiscal import fiscal_year
-from .domain.registry import Registry, load_registry
-from .paths import resource
-from .storage.database import open_store
-from .storage.store import Store
+from ..contacts_defaults import ensure_default_contacts
+from ..domain.fiscal import fiscal_year
+from ..domain.registry import Registry, load_registry
+from ..paths import resource
+from ..storage.database import open_store
+from ..storage.store import Store
 
 EDITIONS_DIR = "editions"
 
@@ -41,7 +41,7 @@ class AppContext:
         The store is closed, the copy runs under the folder lock, then the store is opened
         again (with its own lock) — also when the backup is refused (nothing changes then).
         """
-        from .storage import backup as backups
+        from ..storage import backup as backups
 
         self.store.close()
         try:
