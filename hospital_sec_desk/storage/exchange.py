@@ -11,82 +11,27 @@ by content; unmatched ones are added.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
 
-from .. import __version__
 from .errors import ImportRejected, StorageError
+from .exchange_export import contact_refs, dumps, export_all
 from .exchange_import import ImportPlan, ImportResult, check_document, plan_import
 from .import_check import (
     ACTION_KEYS,
     CONTACT_KEYS,
-    EXPORTED_SETTINGS,
     FACILITY_KEYS,
     FORMAT_NAME,
     FORMAT_VERSION,
     MAX_FILE_BYTES,
     parse_bytes,
+    too_big,
 )
 from .store import Store
 
 __all__ = ["export_all", "import_all", "load_import_file", "dumps", "check_document", "plan_import", "apply_import",
-           "ImportPlan", "ImportResult", "FORMAT_NAME", "FORMAT_VERSION"]
-
-
-def _rows(store: Store, sql: str, params=()) -> list[dict]:
-    cur = store.db.execute(sql, list(params))
-    cols = [c[0] for c in cur.description]
-    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-
-
-def contact_refs(store: Store) -> dict[int, str]:
-    """Contact id -> its reference in the file: c1, c2, … in display order."""
-    return {c["id"]: f"c{i + 1}" for i, c in enumerate(store.contacts())}
-
-
-def export_all(store: Store) -> dict:
-    """Everything in the database, as a dict ready for json.dump (see docs/data-format.md)."""
-    fac = _rows(store, "SELECT * FROM facility WHERE id = 1")
-    facility = {k: (fac[0][k] if fac else (None if k == "beds" else "")) for k in FACILITY_KEYS}
-    refs = contact_refs(store)
-    contacts = []
-    for c in store.contacts():
-        row = {k: c[k] for k in CONTACT_KEYS if k != "ref"}
-        row["on_poster"] = bool(row["on_poster"])
-        contacts.append({"ref": refs[c["id"]], **row})
-    settings = {r["key"]: r["value"] for r in _rows(
-        store, f"SELECT key, value FROM settings WHERE key IN ({','.join('?' * len(EXPORTED_SETTINGS))}) "
-        "ORDER BY key", EXPORTED_SETTINGS)}
-    assessments = []
-    for a in sorted(store.assessments(), key=lambda a: (a["fiscal_year"], a["questionnaire"], a["edition"])):
-        answers = {}
-        for r in _rows(store, "SELECT * FROM answers WHERE assessment_id = ? ORDER BY item_key", [a["id"]]):
-            answers[r["item_key"]] = {
-                "value": json.loads(r["value"]), "memo": r["memo"], "vendor_flag": bool(r["vendor_flag"]),
-                "vendor": refs.get(r["vendor_id"]), "state": r["state"], "updated_at": r["updated_at"]}
-        actions = {r["item_key"]: {k: r[k] for k in ACTION_KEYS} for r in _rows(
-            store, "SELECT * FROM action_items WHERE assessment_id = ? ORDER BY item_key", [a["id"]])}
-        assessments.append({
-            "year": a["fiscal_year"], "questionnaire": a["questionnaire"], "edition": a["edition"],
-            "created_at": a["created_at"], "closed": bool(a["closed"]), "last_item": a["last_item"],
-            "answers": answers, "action_items": actions})
-    return {
-        "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
-        "app_version": __version__,
-        "exported_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "facility": facility,
-        "settings": settings,
-        "contacts": contacts,
-        "assessments": assessments,
-    }
-
-
-def dumps(data: dict) -> str:
-    """The file text: UTF-8 JSON, readable, non-ASCII kept as is, ending with a newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+           "contact_refs", "ImportPlan", "ImportResult", "FORMAT_NAME", "FORMAT_VERSION"]
 
 
 def load_import_file(path: str | Path) -> dict:
@@ -95,8 +40,9 @@ def load_import_file(path: str | Path) -> dict:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ImportRejected([f"{path.name}：ファイルが大きすぎます（{size:,} バイト、上限 {MAX_FILE_BYTES:,} バイト）"])
-        raw = path.read_bytes()
+            raise ImportRejected([too_big(size)])
+        with path.open("rb") as fh:  # read at most one byte past the limit (the file may grow)
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
         raise ImportRejected([f"{path.name}：ファイルが見つかりません"]) from exc
     except IsADirectoryError as exc:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from ..domain.answers import STATES
 from ..domain.fiscal import nendo_label
+from ..domain.progress import is_valid_last_item
 from .errors import ImportRejected
+from .exchange_export import contact_refs, export_all
 from .import_check import (
     ACTION_KEYS,
     ANSWER_KEYS,
@@ -22,6 +24,8 @@ from .import_check import (
     FACILITY_KEYS,
     FORMAT_NAME,
     FORMAT_VERSION,
+    MAX_ASSESSMENTS,
+    MAX_CONTACTS,
     TOP_KEYS,
     Checker,
     where,
@@ -45,6 +49,11 @@ class ImportPlan:
     same_assessments: list[dict] = field(default_factory=list)
     fill_ids: dict[int, int] = field(default_factory=dict)  # index in new_assessments -> empty one's id
     titles: dict[str, str] = field(default_factory=dict)  # questionnaire -> short title
+
+    @property
+    def changes_anything(self) -> bool:
+        """False when the file holds nothing the database does not already have."""
+        return bool(self.write_facility or self.settings or self.new_contacts or self.new_assessments)
 
 
 @dataclass
@@ -89,13 +98,15 @@ def _check_document(c: Checker, data: dict, registry) -> dict:
     settings = data.get("settings", {})
     if c.mapping(settings, "settings"):
         for key, v in settings.items():
-            if key in EXPORTED_SETTINGS:
+            if EXPORTED_SETTINGS.get(key) == "date":
                 c.date(v, where("settings", key), empty_ok=True)
+            elif key in EXPORTED_SETTINGS and v != "1" and c.text(v, where("settings", key), max_len=40):
+                c.fail(where("settings", key), f"値「{v[:20]}」は使えません（使えるもの：1）")
             else:
                 c.fail(where("settings", key), "不明な設定です")
     contacts: dict[str, dict] = {}
     rows = data.get("contacts", [])
-    for i, row in enumerate(rows if c.array(rows, "contacts") else []):
+    for i, row in enumerate(rows if c.array(rows, "contacts", MAX_CONTACTS) else []):
         loc = where("contacts", i)
         c.obj(row, loc, CONTACT_KEYS)
         if not isinstance(row, dict):
@@ -119,7 +130,7 @@ def _check_document(c: Checker, data: dict, registry) -> dict:
                 c.text(v, sub)
     seen: dict[tuple, int] = {}
     rows = data.get("assessments", [])
-    for i, a in enumerate(rows if c.array(rows, "assessments") else []):
+    for i, a in enumerate(rows if c.array(rows, "assessments", MAX_ASSESSMENTS) else []):
         loc = where("assessments", i)
         c.obj(a, loc, ASSESSMENT_KEYS)
         if not isinstance(a, dict):
@@ -142,7 +153,7 @@ def _check_document(c: Checker, data: dict, registry) -> dict:
         if "closed" in a:
             c.boolean(a["closed"], where(loc, "closed"))
         if "last_item" in a and c.text(a["last_item"], where(loc, "last_item"), max_len=200):
-            if a["last_item"] and edition is not None and not edition.has_item(a["last_item"]):
+            if edition is not None and not is_valid_last_item(edition, a["last_item"]):
                 c.fail(where(loc, "last_item"), f"この版（{edition.id}）にない設問です")
         for part, keys in (("answers", ANSWER_KEYS), ("action_items", ACTION_KEYS)):
             records = a.get(part, {})
@@ -189,8 +200,6 @@ def _content(answers: dict, actions: dict, vendor_of) -> tuple:
 
 
 def _conflicts(c: Checker, plan: ImportPlan, store: Store, contacts: dict) -> None:
-    from .exchange import contact_refs, export_all
-
     data = plan.data
     current = export_all(store)
     cur_fac, new_fac = current["facility"], data["facility"]
@@ -253,19 +262,19 @@ def check_document(data, registry) -> dict:
     c = Checker()
     if not isinstance(data, dict):
         c.fail("", "JSONオブジェクトではありません")
-        raise ImportRejected(c.problems)
+        raise ImportRejected(c.listed())
     if data.get("format") != FORMAT_NAME:
         c.fail("format", f"このアプリの書き出しファイルではありません（「{FORMAT_NAME}」ではありません）")
-        raise ImportRejected(c.problems)
+        raise ImportRejected(c.listed())
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int) or version != FORMAT_VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
         c.fail("format_version", "新しいバージョンのアプリで書き出されたファイルです。アプリを更新してください"
                if newer else f"形式のバージョン（{str(version)[:20]}）が不明です（このアプリは {FORMAT_VERSION}）")
-        raise ImportRejected(c.problems)
+        raise ImportRejected(c.listed())
     contacts = _check_document(c, data, registry)
     if c.problems:
-        raise ImportRejected(c.problems)
+        raise ImportRejected(c.listed())
     return contacts
 
 
@@ -277,5 +286,5 @@ def plan_import(store: Store, data, registry) -> ImportPlan:
                                     for a in data["assessments"]})
     _conflicts(c, plan, store, contacts)
     if c.problems:
-        raise ImportRejected(c.problems)
+        raise ImportRejected(c.listed())
     return plan

@@ -18,11 +18,20 @@ from .store import CONTACT_FIELDS, FACILITY_FIELDS
 
 FORMAT_NAME = "hospital-sec-desk-export"
 FORMAT_VERSION = 1
+# Bounds of an import file (docs/data-format.md, "What import checks"): a file beyond them is
+# refused before it is parsed into objects, so a hostile file costs seconds and little memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_CONTAINERS = 100_000  # JSON objects and arrays in the whole file
+MAX_VALUES = 1_000_000  # values in the whole file (counted by their separators)
+MAX_CONTACTS = 5_000
+MAX_ASSESSMENTS = 1_000
+MAX_DIGITS = 20  # digits of one number (the largest the format uses is 100,000)
+MAX_PROBLEMS = 100  # problems listed; the rest are counted
 MAX_TEXT = 10_000
 CONTACT_CATEGORIES = ("inhouse", "vendor", "outside")
-# Settings carried by the export, with the kind of value each holds.
-EXPORTED_SETTINGS = {"contacts_confirmed_on": "date"}
+SEEDED = "contacts_seeded"  # = contacts_defaults.SEEDED_KEY: the default contacts were added once
+# Settings carried by the export, with the kind of value each holds ("flag": only "1").
+EXPORTED_SETTINGS = {"contacts_confirmed_on": "date", SEEDED: "flag"}
 REF_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?")
@@ -52,10 +61,37 @@ def _type_name(value) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
+# A JSON string literal (the unrolled form, fast on long strings); removed before counting.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+
+
+def too_big(size: int) -> str:
+    return f"{ROOT}：ファイルが大きすぎます（{size:,} バイト、上限 {MAX_FILE_BYTES:,} バイト）"
+
+
+def _count_elements(text: str) -> None:
+    """Refuse a file with more objects, arrays or values than the format can need."""
+    skeleton = _STRING.sub("", text)
+    containers = skeleton.count("{") + skeleton.count("[")
+    values = skeleton.count(",") + 1
+    if containers > MAX_CONTAINERS or values > MAX_VALUES:
+        raise ImportRejected([f"{ROOT}：要素が多すぎます（オブジェクト・配列 {containers:,} 個、値 約 {values:,} 個。"
+                              f"上限はそれぞれ {MAX_CONTAINERS:,} 個、{MAX_VALUES:,} 個）"])
+
+
+def _number(kind):
+    def parse(text: str):
+        digits = sum(ch.isdigit() for ch in text)
+        if digits > MAX_DIGITS:
+            raise ValueError(f"桁数の多すぎる数があります（{digits:,} 桁、上限 {MAX_DIGITS} 桁）")
+        return kind(text)
+    return parse
+
+
 def parse_bytes(raw: bytes) -> dict:
     """Decode and parse an export file; raise ImportRejected saying where it is broken."""
     if len(raw) > MAX_FILE_BYTES:
-        raise ImportRejected([f"{ROOT}：ファイルが大きすぎます（{len(raw):,} バイト、上限 {MAX_FILE_BYTES:,} バイト）"])
+        raise ImportRejected([too_big(len(raw))])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -75,8 +111,10 @@ def parse_bytes(raw: bytes) -> dict:
     def no_constant(name):
         raise ValueError(f"JSONでは使えない値 {name} があります")
 
+    _count_elements(text)
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant,
+                          parse_int=_number(int), parse_float=_number(float))
     except json.JSONDecodeError as exc:
         raise ImportRejected([f"{exc.lineno}行目 {exc.colno}文字目：JSONとして読めません（{exc.msg}）"]) from exc
     except ValueError as exc:
@@ -92,11 +130,20 @@ class Checker:
     """Collects problems; each check returns True when the value is acceptable."""
 
     def __init__(self) -> None:
-        self.problems: list[str] = []
+        self.problems: list[str] = []  # the first MAX_PROBLEMS
+        self.count = 0  # all of them
 
     def fail(self, loc: str, what: str) -> bool:
-        self.problems.append(f"{loc or ROOT}：{what}")
+        self.count += 1
+        if self.count <= MAX_PROBLEMS:
+            self.problems.append(f"{loc or ROOT}：{what}")
         return False
+
+    def listed(self) -> list[str]:
+        """The problems to report: the first MAX_PROBLEMS, then how many more there are."""
+        more = self.count - len(self.problems)
+        tail = [f"{ROOT}：ほかにも {more:,} 件の問題があります（最初の {MAX_PROBLEMS} 件を表示しています）"]
+        return self.problems + (tail if more else [])
 
     def obj(self, value, loc: str, required: tuple[str, ...]) -> bool:
         """An object with exactly the `required` keys (missing and unknown keys reported)."""
@@ -116,9 +163,11 @@ class Checker:
             return self.fail(loc, f"オブジェクトではありません（{_type_name(value)}）")
         return True
 
-    def array(self, value, loc: str) -> bool:
+    def array(self, value, loc: str, max_len: int | None = None) -> bool:
         if not isinstance(value, list):
             return self.fail(loc, f"配列ではありません（{_type_name(value)}）")
+        if max_len is not None and len(value) > max_len:
+            return self.fail(loc, f"件数が多すぎます（{len(value):,} 件、上限 {max_len:,} 件）")
         return True
 
     def text(self, value, loc: str, *, max_len: int = MAX_TEXT) -> bool:
