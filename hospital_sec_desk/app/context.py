@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..contacts_defaults import ensure_default_contacts
+from ..domain.edition_cache import CACHE_NAME as EDITION_CACHE
 from ..domain.fiscal import fiscal_year
 from ..domain.registry import Registry, load_registry
 from ..paths import resource
@@ -13,11 +14,13 @@ from ..storage.database import open_store
 from ..storage.store import Store
 
 EDITIONS_DIR = "editions"
+CACHE_DIR = "cache"  # derived files, rebuilt when missing or bad
 
 
 def registry_for(folder: Path) -> Registry:
     """Bundled editions plus valid files dropped into <folder>/editions/."""
-    return load_registry(resource("questionnaires"), Path(folder) / EDITIONS_DIR)
+    return load_registry(resource("questionnaires"), Path(folder) / EDITIONS_DIR,
+                         Path(folder) / CACHE_DIR / EDITION_CACHE)
 
 
 @dataclass

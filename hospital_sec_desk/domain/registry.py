@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .edition import Edition, EditionError, load_edition
+from .edition import Edition, EditionError
+from .edition_cache import EditionCache
 
 
 @dataclass
@@ -34,11 +35,15 @@ class Registry:
         return found[0] if found else None
 
 
-def load_registry(bundled_dir: Path, extra_dir: Path | None = None) -> Registry:
+def load_registry(bundled_dir: Path, extra_dir: Path | None = None,
+                  cache_file: Path | None = None) -> Registry:
     """Load every *.toml edition; a bad dropped-in file is recorded and skipped.
 
-    A bad bundled file is a programming error and raises.
+    A bad bundled file is a programming error and raises. With `cache_file`, unchanged files
+    come from the parsed-editions cache (domain/edition_cache.py).
     """
+    cache = EditionCache(cache_file)
+    load_edition = cache.load
     reg = Registry()
     for path in sorted(bundled_dir.glob("*.toml")):
         reg.editions.append(load_edition(path))
@@ -54,4 +59,5 @@ def load_registry(bundled_dir: Path, extra_dir: Path | None = None) -> Registry:
                                                f"{ed.id} is already installed; file ignored"))
                 continue
             reg.editions.append(ed)
+    cache.save()
     return reg

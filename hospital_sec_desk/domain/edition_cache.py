@@ -1,0 +1,139 @@
+"""Parsed editions cached by the content of their files.
+
+Parsing every edition's TOML and validating it costs about 11 ms at each start; loading the
+same editions from this cache costs under 1 ms. One cache file holds, for every edition file
+seen at the last start, the sha256 of the file's bytes and the parsed `Edition`:
+
+- an entry is used only when the file's path and the sha256 of its current bytes match;
+- the whole cache is used only when its fingerprint matches: the app version, the Python
+  version and the source of the edition model and parser (so a changed model never meets an
+  old pickled object);
+- a missing, unreadable, corrupt or stale cache is ignored (the files are parsed as without a
+  cache) and rewritten; the cache never decides whether a file is valid and never raises;
+- it is written atomically (a temporary file in the same folder, then os.replace), 0600 in a
+  0700 folder, and only when something changed. Entries of files no longer present are dropped.
+
+The cache is pickled, so it must live where only the user can write: the data folder
+(`<data>/cache/editions.pickle`, docs/data-format.md). Invalid files are never cached: they are
+parsed again (and their error reported again) at every start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from .. import __version__
+from . import edition as _edition_module
+from . import edition_parse as _parse_module
+from .edition import Edition, load_edition
+
+CACHE_FORMAT = 1
+CACHE_NAME = "editions.pickle"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _source_digest(module) -> str:
+    """The digest of a module's source file, or '' when it cannot be read (a frozen bundle,
+    where the app version alone identifies the code)."""
+    try:
+        return _digest(Path(module.__file__).read_bytes())
+    except (OSError, TypeError):
+        return ""
+
+
+def fingerprint() -> tuple:
+    """What the cached objects depend on besides the edition files themselves."""
+    return (CACHE_FORMAT, __version__, sys.version, _source_digest(_edition_module),
+            _source_digest(_parse_module))
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+class EditionCache:
+    """Loads editions through the cache; `save()` writes it back when it changed."""
+
+    def __init__(self, cache_file: Path | None):
+        self.file = Path(cache_file) if cache_file is not None else None
+        self.hits = 0
+        self.misses = 0
+        self._old: dict[str, tuple[str, Edition]] = self._load_entries()
+        self._new: dict[str, tuple[str, Edition]] = {}
+
+    def _load_entries(self) -> dict[str, tuple[str, Edition]]:
+        if self.file is None:
+            return {}
+        data = _read(self.file)
+        if data is None:
+            return {}
+        try:
+            stored = pickle.loads(data)  # noqa: S301 - our own file in the user's private folder
+        except Exception:  # noqa: BLE001 - any damage (truncated, garbage, old classes): rebuild
+            return {}
+        if not (isinstance(stored, dict) and stored.get("fingerprint") == fingerprint()
+                and isinstance(stored.get("entries"), dict)):
+            return {}
+        return {k: v for k, v in stored["entries"].items()
+                if isinstance(k, str) and isinstance(v, tuple) and len(v) == 2
+                and isinstance(v[0], str) and isinstance(v[1], Edition)}
+
+    def load(self, path: Path) -> Edition:
+        """The edition of one file: from the cache when the file's bytes are unchanged, else
+        parsed (load_edition, which raises EditionError for a bad file, as without a cache)."""
+        if self.file is None:
+            return load_edition(path)
+        key = str(path)
+        data = _read(Path(path))
+        digest = None if data is None else _digest(data)
+        cached = self._old.get(key)
+        if digest is not None and cached is not None and cached[0] == digest:
+            self.hits += 1
+            self._new[key] = cached
+            return cached[1]
+        self.misses += 1
+        edition = load_edition(path)
+        if digest is not None and _read(Path(path)) == data:  # unchanged while it was parsed
+            self._new[key] = (digest, edition)
+        return edition
+
+    @property
+    def changed(self) -> bool:
+        return self.misses > 0 or self._new.keys() != self._old.keys()
+
+    def save(self) -> None:
+        """Write the entries used by this load; errors are ignored (the cache is optional)."""
+        if self.file is None or not self.changed:
+            return
+        payload = pickle.dumps({"fingerprint": fingerprint(), "entries": self._new},
+                               protocol=pickle.HIGHEST_PROTOCOL)
+        with contextlib.suppress(OSError):
+            _write_atomically(self.file, payload)
+
+
+def _write_atomically(target: Path, payload: bytes) -> None:
+    target.parent.mkdir(mode=0o700, exist_ok=True)  # never creates the data folder itself
+    if os.name == "posix":
+        os.chmod(target.parent, 0o700)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)  # mkstemp: mode 0600
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
