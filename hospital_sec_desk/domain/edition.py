@@ -121,6 +121,10 @@ class Edition:
     notes: str = ""
     path: str = ""
     questionnaire_title: str = ""  # the questionnaire's name across editions (default: short_title)
+    fiscal_years: tuple[int, ...] = ()  # the 年度 this edition serves (empty: see fiscal_years_from)
+    fiscal_years_from: int | None = None  # open range: every 年度 from this one on
+    provisional: bool = False  # our stand-in, not the official form: printed and shown as 「暫定」
+    provisional_reason: str = ""  # why it is a stand-in (Japanese, shown to the user)
     _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -134,6 +138,12 @@ class Edition:
     @property
     def id(self) -> str:
         return f"{self.questionnaire}/{self.edition}"
+
+    def serves(self, year: int) -> bool:
+        """Whether the edition file names `year` among the 年度 it serves."""
+        if year in self.fiscal_years:
+            return True
+        return self.fiscal_years_from is not None and year >= self.fiscal_years_from
 
     def item(self, key: str) -> Item:
         return self._index[key]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ KINDS = ("survey", "bcp", "checklist")
 
 # The keys each table may hold: anything else is a typo (e.g. `offical`) and is refused.
 TOP_KEYS = {"format_version", "questionnaire", "edition", "kind", "order", "official_text", "title",
-            "short_title", "questionnaire_title", "published", "source", "notes", "corrections", "choice_sets", "help",
+            "short_title", "questionnaire_title", "published", "fiscal_years", "provisional",
+            "provisional_reason", "source", "notes", "corrections", "choice_sets", "help",
             "sections", "items"}
 ITEM_KEYS = {"key", "number", "title", "section", "type", "choices", "choice_set", "fields", "devices",
              "table_title", "group", "guidance", "reference", "branch_note", "help", "when", "attention",
@@ -223,6 +225,35 @@ def _help_notes(ctx: _Ctx, raw: dict, items: list[Item]) -> tuple[HelpNote, ...]
     return tuple(notes)
 
 
+YEARS_RE = re.compile(r"^(\d{4})-(\d{4})?$")
+
+
+def _fiscal_years(ctx: _Ctx, raw: dict) -> tuple[tuple[int, ...], int | None]:
+    """`fiscal_years = [2023]`, `"2023-2025"` (a closed range) or `"2024-"` (every year from 2024)."""
+    value = ctx.get(raw, "fiscal_years", "", (list, str), False, None)
+    if value is None:
+        return (), None
+    if isinstance(value, str):
+        m = YEARS_RE.match(value.strip())
+        if not m:
+            raise ctx.fail("fiscal_years", f"{value!r} is not a list of years, \"YYYY-YYYY\" or \"YYYY-\"")
+        first = int(m.group(1))
+        if m.group(2) is None:
+            return (), first
+        last = int(m.group(2))
+        if last < first:
+            raise ctx.fail("fiscal_years", f"{value!r}: the range ends before it starts")
+        return tuple(range(first, last + 1)), None
+    years = []
+    for y in value:
+        if not isinstance(y, int) or isinstance(y, bool) or not 2000 <= y <= 2100:
+            raise ctx.fail("fiscal_years", f"{y!r} is not a 年度 (a year such as 2025)")
+        years.append(y)
+    if not years:
+        raise ctx.fail("fiscal_years", "empty")
+    return tuple(sorted(set(years))), None
+
+
 def parse_edition(raw: dict, path: Path) -> Edition:
     ctx = _Ctx(path)
     ctx.only(raw, TOP_KEYS, "")
@@ -263,6 +294,13 @@ def parse_edition(raw: dict, path: Path) -> Edition:
         ctx.only(c, CORRECTION_KEYS, w)
         corrections.append(Correction(ctx.get(c, "item", w), ctx.get(c, "field", w),
                                       ctx.get(c, "seed", w), ctx.get(c, "corrected", w)))
+    years, years_from = _fiscal_years(ctx, raw)
+    provisional = ctx.get(raw, "provisional", "", bool, False, False)
+    reason = ctx.get(raw, "provisional_reason", "", str, False, "").strip()
+    if provisional and not reason:
+        raise ctx.fail("provisional_reason", "missing (a provisional edition says why, in Japanese)")
+    if reason and not provisional:
+        raise ctx.fail("provisional_reason", "only for provisional = true")
     return Edition(
         questionnaire=ctx.key(raw, "", "questionnaire"),
         edition=ctx.get(raw, "edition", ""),
@@ -280,4 +318,8 @@ def parse_edition(raw: dict, path: Path) -> Edition:
         published=ctx.get(raw, "published", "", str, False, ""),
         notes=ctx.get(raw, "notes", "", str, False, ""),
         path=str(path),
+        fiscal_years=years,
+        fiscal_years_from=years_from,
+        provisional=provisional,
+        provisional_reason=reason,
     )

@@ -158,6 +158,25 @@ class Store:
                     "WHERE assessment_id = ?", [ids[questionnaire], CARRIED, stamp, old["id"]])
         return ids
 
+    def switch_edition(self, assessment_id: int, edition: str, carried: list[str],
+                       cleared: list[str]) -> None:
+        """Move an assessment to another edition in one transaction (app/editions.py plans it).
+
+        `carried` answers become 未確認 (to be confirmed against the new wording); `cleared`
+        answers lose their value (it does not fit the new item) but keep their memo. Answers of
+        items the new edition lacks stay stored, unshown, and return if the edition is switched back.
+        """
+        stamp = now_iso()
+        with self.db.atomic():
+            self.db.execute("UPDATE assessments SET edition = ? WHERE id = ?", [edition, assessment_id])
+            for key in carried:
+                self.db.execute("UPDATE answers SET state = ?, updated_at = ? WHERE assessment_id = ? "
+                                "AND item_key = ?", [CARRIED, stamp, assessment_id, key])
+            for key in cleared:
+                self.db.execute("UPDATE answers SET value = '{}', state = ?, updated_at = ? "
+                                "WHERE assessment_id = ? AND item_key = ?",
+                                [CARRIED, stamp, assessment_id, key])
+
     def confirm_answer(self, assessment_id: int, item_key: str) -> None:
         with self.db.atomic():
             self.db.execute("UPDATE answers SET state = ?, updated_at = ? WHERE assessment_id = ? "

@@ -16,16 +16,16 @@ from hospital_sec_desk.domain.session import AssessmentSession
 from hospital_sec_desk.paths import resource
 from tests.conftest import seed
 
-SHARED_WITH_R6 = {"respondent", "security_officer", "bcp", "bcp_drill", "network_overview", "mds_sds_check",
+SHARED_WITH_R6 = {"respondent", "security_officer", "bcp", "bcp_drill", "mds_sds_check",
                   "ehr", "backup_offline"}
 # key -> a word both editions' texts of that key must contain (same topic)
-TOPIC = {"security_officer": "安全管理責任者", "bcp": "BCP", "bcp_drill": "訓練", "network_overview": "ネットワーク",
+TOPIC = {"security_officer": "安全管理責任者", "bcp": "BCP", "bcp_drill": "訓練",
          "mds_sds_check": "MDS/SDS", "ehr": "電子カルテ", "backup_offline": "オフライン", "respondent": "回答者"}
 # seed 001 chart topic -> the item asking it
 CHARTS = {"安全管理責任者を置いて": "security_officer", "資格": "officer_qualified", "持っている資格": "officer_qualifications",
           "情報システム部門": "it_staff_count", "各部門": "dept_security_staff", "CSIRT": "csirt", "研修": "staff_training",
           "BCP": "bcp", "訓練": "bcp_drill", "医療機器は除き": "asset_ledger", "医療機器を": "medical_device_ledger",
-          "外部接続点": "network_overview", "ネットワーク機器に": "patch_network", "サーバと端末PC": "patch_server_pc",
+          "外部接続点": "network_diagram_current", "ネットワーク機器に": "patch_network", "サーバと端末PC": "patch_server_pc",
           "死活監視": "monitoring", "MDS/SDS": "mds_sds_check", "役割分担": "role_sharing_table",
           "二要素認証を導入して": "two_factor", "理由": "two_factor_reasons", "費用": "two_factor_cost",
           "電子カルテシステムを導入": "ehr", "オフライン": "backup_offline"}
