@@ -2,7 +2,7 @@
 
 Builds a data folder with `years` years (every questionnaire, every item answered, the newest
 years on the newest survey edition) through the Store API, then times
-  - median_ms: loading every year's answers (history_from_store) and building the comparison
+  - median_ms: loading every year's answers (load_history) and building the comparison
     table of every questionnaire plus the trend points;
   - screen_median_ms: opening HistoryScreen (its own load, model, table and chart, laid out and
     painted once at 1280×720), offscreen, when Qt is available.
@@ -94,7 +94,8 @@ def _screen_ms(ctx, runs: int) -> float | None:
 
 def measure_comparison(years: int = 10, runs: int = 5, with_screen: bool = True) -> dict:
     from hospital_sec_desk.app.context import AppContext
-    from hospital_sec_desk.domain.compare import build_comparison, history_from_store, questionnaires_in
+    from hospital_sec_desk.app.history import load_history
+    from hospital_sec_desk.domain.compare import build_comparison, questionnaires_in
     from hospital_sec_desk.domain.trend import build_trend
 
     with tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
@@ -104,7 +105,7 @@ def measure_comparison(years: int = 10, runs: int = 5, with_screen: bool = True)
             sizes: dict[str, tuple[int, int]] = {}
 
             def open_comparison() -> None:
-                history = history_from_store(ctx.store, ctx.registry)
+                history = load_history(ctx)
                 for q in questionnaires_in(history, ctx.registry.questionnaires()):
                     comp = build_comparison(history, q)
                     sizes[q] = (len(comp.rows), len(comp.changed_cells()))

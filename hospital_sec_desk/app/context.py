@@ -10,11 +10,13 @@ from ..domain.edition_cache import CACHE_NAME as EDITION_CACHE
 from ..domain.fiscal import fiscal_year
 from ..domain.registry import Registry, load_registry
 from ..paths import resource
-from ..storage.database import open_store
+from ..storage.database import open_store, restore_open
 from ..storage.store import Store
+from .errors import setup_logging
 
 EDITIONS_DIR = "editions"
 CACHE_DIR = "cache"  # derived files, rebuilt when missing or bad
+LAST_YEAR_KEY = "last_year"  # setting: the 年度 shown when the app was last used
 
 
 def registry_for(folder: Path) -> Registry:
@@ -30,8 +32,10 @@ class AppContext:
     registry: Registry
 
     @classmethod
-    def open(cls, folder: Path, *, lock: bool = True) -> AppContext:
-        store = open_store(folder, lock=lock)
+    def open(cls, folder: Path, *, lock: bool = True, create: bool = False) -> AppContext:
+        """`create`: start empty even where backups exist (after DatabaseMissing, by choice)."""
+        setup_logging(folder)
+        store = open_store(folder, lock=lock, create=create)
         ensure_default_contacts(store)
         return cls(Path(folder), store, registry_for(folder))
 
@@ -41,30 +45,62 @@ class AppContext:
     def restore(self, backup: Path) -> Path | None:
         """Replace the database with a backup while the app runs; returns where the old file went.
 
-        The store is closed, the copy runs under the folder lock, then the store is opened
-        again (with its own lock) — also when the backup is refused (nothing changes then).
+        The folder lock stays held from close to reopen (no other instance can take the
+        folder in between); the store is open again afterwards, also when the backup is
+        refused (then nothing changed and the StorageError is raised).
         """
-        from ..storage import backup as backups
+        self.store, moved, error = restore_open(self.store, Path(backup))
+        if error is not None:
+            raise error
+        return moved
 
-        self.store.close()
-        try:
-            return backups.restore_folder(self.folder, Path(backup))
-        finally:
-            self.store = open_store(self.folder, auto_backup=False)
+    # -- years -----------------------------------------------------------------
+    def years(self) -> list[int]:
+        """The 年度 that have assessments, oldest first."""
+        return self.store.years()
 
     def current_year(self) -> int:
-        """The year to show at start: the newest in the database, else this 年度."""
+        """The year to show at start: the last one used, else this 年度 when it exists,
+        else the newest in the database before it, else this 年度."""
         years = self.store.years()
-        return max(years) if years else fiscal_year()
+        last = self.store.setting(LAST_YEAR_KEY)
+        if last.isdigit() and int(last) in years:
+            return int(last)
+        now = fiscal_year()
+        if now in years or not years:
+            return now
+        earlier = [y for y in years if y < now]
+        return max(earlier) if earlier else min(years)
+
+    def remember_year(self, year: int) -> None:
+        """The year shown now becomes the one the next start opens."""
+        if self.store.setting(LAST_YEAR_KEY) != str(year):
+            self.store.set_setting(LAST_YEAR_KEY, str(year))
+
+    @staticmethod
+    def previous_year(year: int) -> int:
+        """The 年度 compared with and carried from: the one before (the only place this is decided)."""
+        return year - 1
+
+    def start_year(self, year: int, editions: dict[str, str], carry: bool) -> dict[str, int]:
+        """Create a 年度's assessments with the chosen editions, carrying the year before's answers."""
+        return self.store.start_year(year, editions, self.previous_year(year) if carry else None)
+
+    # -- facility and settings ---------------------------------------------------
+    def facility(self) -> dict:
+        return self.store.facility()
+
+    def has_facility(self) -> bool:
+        return self.store.has_facility()
 
     def edition_for(self, year: int, questionnaire: str):
-        """The edition used by that year's assessment, else the newest installed one."""
+        """The edition used by that year's assessment, else the one for that 年度 (registry.for_year)."""
         found = self.store.find_assessment(year, questionnaire)
         if found:
             ed = self.registry.get(questionnaire, found["edition"])
             if ed is not None:
                 return ed
-        return self.registry.newest(questionnaire)
+        return self.registry.for_year(questionnaire, year)
 
     def ensure_year(self, year: int, carry_from: int | None = None) -> dict[str, int]:
         """Create the year's assessments (newest edition of each questionnaire)."""

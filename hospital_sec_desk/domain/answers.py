@@ -1,19 +1,14 @@
-"""Answer values and records, independent of storage.
+"""Answer records and the questions every layer asks of an answer.
 
-An answer value is a small JSON-able dict whose shape depends on the item type:
-
-- single:       {"choice": "yes"}
-- multi:        {"choices": ["c1", "c3"]}
-- form:         {"fields": {"name": "…", "org": "…"}}
-- device_grid:  {"devices": {"server": "yes", "pc": "no"}}
-
-Any type may also carry {"dates": {"checked_on": "2026-05-01"}}.
+The shape of a value belongs to its item type's kind (answer_kinds.py); the functions
+here are the stable entry points the rest of the app uses.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .answer_kinds import dates_of, kind_of
 from .edition import Field, Item
 
 ANSWERED = "answered"
@@ -36,17 +31,7 @@ class AnswerRecord:
 
 def selected(item: Item, value: dict | None) -> set[str]:
     """The choice keys an answer selects (used by branching and rules)."""
-    if not value:
-        return set()
-    known = {c.key for c in item.choices}
-    if item.type == "single":
-        choice = value.get("choice")
-        return {choice} if choice in known else set()
-    if item.type == "multi":
-        return {c for c in value.get("choices", []) if c in known}
-    if item.type == "device_grid":
-        return {c for c in value.get("devices", {}).values() if c in known}
-    return set()
+    return kind_of(item).selected(item, value) if value else set()
 
 
 def date_fields_for(item: Item, value: dict | None) -> tuple[Field, ...]:
@@ -59,20 +44,15 @@ def date_fields_for(item: Item, value: dict | None) -> tuple[Field, ...]:
     return tuple(f for f in item.dates if not f.only_for or picked & set(f.only_for))
 
 
+def answer_dates(item: Item, value: dict | None) -> dict[str, str]:
+    """The dates given for the item's applicable date fields, by field key."""
+    given = dates_of(value)
+    return {f.key: str(given[f.key]) for f in date_fields_for(item, value) if given.get(f.key)}
+
+
 def has_value(item: Item, value: dict | None) -> bool:
     """True when the value is a complete answer to the item."""
-    if not value:
-        return False
-    if item.type in ("single", "multi"):
-        return bool(selected(item, value))
-    if item.type == "form":
-        fields = value.get("fields", {})
-        return all(str(fields.get(f.key, "")).strip() for f in item.fields)
-    if item.type == "device_grid":
-        devices = value.get("devices", {})
-        known = {c.key for c in item.choices}
-        return all(devices.get(d.key) in known for d in item.devices)
-    return False
+    return bool(value) and kind_of(item).complete(item, value)
 
 
 def is_answered(item: Item, record: AnswerRecord | None) -> bool:
@@ -80,43 +60,19 @@ def is_answered(item: Item, record: AnswerRecord | None) -> bool:
     return record is not None and record.state == ANSWERED and has_value(item, record.value)
 
 
-def toggle_multi(item: Item, value: dict | None, choice: str, on: bool) -> dict:
-    """Multi-choice update honouring exclusive choices (Q6 ⑤ ⑥ clear the rest)."""
-    current = [c for c in (value or {}).get("choices", []) if item.choice(c)]
-    if not on:
-        return {"choices": [c for c in current if c != choice]}
-    picked = item.choice(choice)
-    if picked is None:
-        raise KeyError(choice)
-    if picked.exclusive:
-        return {"choices": [choice]}
-    kept = [c for c in current if not item.choice(c).exclusive and c != choice]
-    order = [c.key for c in item.choices]
-    return {"choices": sorted(kept + [choice], key=order.index)}
+def is_carried(item: Item, record: AnswerRecord | None) -> bool:
+    """Carried over from the year before with a complete value, not yet confirmed."""
+    return record is not None and record.state == CARRIED and has_value(item, record.value)
 
 
 def answer_text(item: Item, value: dict | None) -> str:
     """Human-readable Japanese text of an answer (empty when there is none)."""
-    if not value:
-        return ""
-    if item.type == "single":
-        c = item.choice(value.get("choice", ""))
-        return c.label if c else ""
-    if item.type == "multi":
-        return "、".join(item.choice(k).label for k in value.get("choices", []) if item.choice(k))
-    if item.type == "form":
-        fields = value.get("fields", {})
-        return " / ".join(f"{f.label}：{fields.get(f.key, '')}" for f in item.fields
-                          if str(fields.get(f.key, "")).strip())
-    if item.type == "device_grid":
-        devices = value.get("devices", {})
-        parts = []
-        for d in item.devices:
-            c = item.choice(devices.get(d.key, ""))
-            if c:
-                parts.append(f"{d.label}：{c.label}")
-        return "、".join(parts)
-    return ""
+    return kind_of(item).text(item, value) if value else ""
+
+
+def signature(item: Item, value: dict | None) -> tuple:
+    """What an answer means, independent of labels: compared across years."""
+    return kind_of(item).signature(item, value or {})
 
 
 def needs_action(item: Item, record: AnswerRecord | None) -> bool:

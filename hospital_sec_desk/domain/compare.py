@@ -151,19 +151,3 @@ def build_comparison(history: History, questionnaire: str) -> Comparison:
                         tuple(cells)))
     return Comparison(questionnaire, newest.name if newest else questionnaire, years, editions,
                       tuple(rows))
-
-
-def history_from_store(store, registry) -> dict[int, dict[str, tuple[Edition, dict[str, AnswerRecord]]]]:
-    """Every year's assessments through the Store API (duck-typed: no storage import here).
-
-    An assessment whose edition file is not installed is skipped; when a year holds two
-    assessments of one questionnaire (two editions), the first created one is used.
-    """
-    history: dict[int, dict[str, tuple[Edition, dict[str, AnswerRecord]]]] = {}
-    for row in store.assessments():
-        edition = registry.get(row["questionnaire"], row["edition"])
-        per_year = history.setdefault(row["fiscal_year"], {})
-        if edition is None or row["questionnaire"] in per_year:
-            continue
-        per_year[row["questionnaire"]] = (edition, store.answers(row["id"]))
-    return history

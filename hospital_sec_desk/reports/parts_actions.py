@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ..domain.answers import answer_text
 from ..domain.branching import applicable_from_records
-from ..storage.store import ACTION_STATUSES
+from ..domain.actions import ACTION_STATUSES
 from .context import AssessmentData, ReportContext
 from .pdf_base import P, T, cell, coloured, gap, grid, heading, safe
 from .rows import action_rows, format_date, questionnaire_label, short_label

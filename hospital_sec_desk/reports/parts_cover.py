@@ -8,9 +8,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
-from ..domain.branching import completeness
+from ..domain.item_state import completeness
 from ..domain.fiscal import era_year, wareki_date
-from ..storage.store import ACTION_STATUSES
+from ..domain.actions import ACTION_STATUSES
 from .context import ReportContext
 from .fonts import register_fonts
 from .pdf_base import (

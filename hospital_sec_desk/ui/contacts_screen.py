@@ -3,8 +3,6 @@ confirmed, and a preview of the 院内掲示用 poster and the 連絡体制図 w
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,11 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from .. import contacts_defaults as cd
+from ..app import contacts as app_contacts
 from ..app.context import AppContext
 from ..domain.phone import EXAMPLE, normalize_phone
 from ..reports.contact_chart import build_chart
 from ..reports.context import load_context
 from ..reports.poster import build_poster, confirmed_label, unprintable_message
+from .errors import run_guarded
 from .pdf_preview import PdfPreview
 from .widgets import label, plain_tip
 
@@ -217,7 +217,7 @@ class ContactsScreen(QWidget):
             keep = select if select is not None else self.selected_id(cat)
             lst.blockSignals(True)
             lst.clear()
-            for c in self.ctx.store.contacts(cat):
+            for c in app_contacts.contacts(self.ctx, cat):
                 item = QListWidgetItem(cd.contact_summary(c), lst)
                 item.setData(Qt.ItemDataRole.UserRole, c["id"])
                 item.setToolTip(plain_tip(c["memo"] or ""))
@@ -227,7 +227,7 @@ class ContactsScreen(QWidget):
                 if c["id"] == keep:
                     lst.setCurrentItem(item)
             lst.blockSignals(False)
-        self.confirmed.setText(f"連絡先を確認した日：{confirmed_label(self.ctx.store.setting(cd.CONFIRMED_KEY))}")
+        self.confirmed.setText(f"連絡先を確認した日：{confirmed_label(app_contacts.confirmed_on(self.ctx))}")
         self._timer.start()
 
     def selected_id(self, cat: str) -> int | None:
@@ -235,8 +235,10 @@ class ContactsScreen(QWidget):
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def _item_changed(self, item: QListWidgetItem) -> None:
-        on = int(item.checkState() == Qt.CheckState.Checked)
-        self.ctx.store.save_contact(item.data(Qt.ItemDataRole.UserRole), on_poster=on)
+        on = item.checkState() == Qt.CheckState.Checked
+        cid = item.data(Qt.ItemDataRole.UserRole)
+        if not run_guarded(self, "保存できませんでした", lambda: app_contacts.set_on_poster(self.ctx, cid, on)):
+            self.reload()  # show what is really stored
         self._timer.start()
 
     def add(self, cat: str) -> ContactDialog:
@@ -244,34 +246,40 @@ class ContactsScreen(QWidget):
 
     def edit(self, cat: str) -> ContactDialog | None:
         cid = self.selected_id(cat)
-        return self._open_editor(cat, self.ctx.store.contact(cid)) if cid is not None else None
+        return self._open_editor(cat, app_contacts.contact(self.ctx, cid)) if cid is not None else None
 
     def _open_editor(self, cat: str, contact: dict | None) -> ContactDialog:
         """Open the form window-modally (not blocking); saving happens when it is accepted."""
         dialog = self.editor = ContactDialog(cat, contact, self)
         cid = contact["id"] if contact else None
-        dialog.accepted.connect(lambda: self.reload(self.ctx.store.save_contact(cid, **dialog.values())))
+        dialog.accepted.connect(lambda: self._save(cid, dialog.values()))
         dialog.open()
         return dialog
+
+    def _save(self, cid: int | None, values: dict) -> None:
+        saved: list[int] = []
+        if run_guarded(self, "連絡先を保存できませんでした",
+                       lambda: saved.append(app_contacts.save_contact(self.ctx, cid, **values))):
+            self.reload(saved[0])
 
     def delete(self, cat: str) -> None:
         cid = self.selected_id(cat)
         if cid is None:
             return
-        name = cd.contact_summary(self.ctx.store.contact(cid)).split("\n")[0]
+        name = cd.contact_summary(app_contacts.contact(self.ctx, cid)).split("\n")[0]
         yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
         if QMessageBox.question(self, "連絡先の削除", f"「{name}」を削除しますか？\n（元に戻せません）", yes | no, no) == yes:
-            self.ctx.store.delete_contact(cid)
+            run_guarded(self, "削除できませんでした", lambda: app_contacts.delete_contact(self.ctx, cid))
             self.reload()
 
     def move(self, cat: str, delta: int) -> None:
         cid = self.selected_id(cat)
         if cid is not None:
-            self.ctx.store.move_contact(cid, delta)
+            run_guarded(self, "並べ替えできませんでした", lambda: app_contacts.move_contact(self.ctx, cid, delta))
             self.reload(cid)
 
     def mark_confirmed(self) -> None:
-        self.ctx.store.set_setting(cd.CONFIRMED_KEY, dt.date.today().isoformat())
+        run_guarded(self, "保存できませんでした", lambda: app_contacts.mark_confirmed(self.ctx))
         self.reload()
 
     # -- preview ---------------------------------------------------------------

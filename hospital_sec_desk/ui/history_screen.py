@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.context import AppContext
+from ..app.history import load_history
 from ..domain import compare as cmp
 from ..domain.fiscal import nendo_label
 from ..domain.national import NationalFigures, figure_cell_text, figure_detail, load_national
@@ -158,8 +159,8 @@ class HistoryScreen(QWidget):
         self.ctx = ctx
         self.year: int | None = None
         self._layout_key: tuple[int, int] | None = None
-        self.history = cmp.history_from_store(ctx.store, ctx.registry)
-        self.model = ComparisonModel(load_national(), ctx.store.facility().get("beds"), self)
+        self.history = load_history(ctx)
+        self.model = ComparisonModel(load_national(), ctx.facility().get("beds"), self)
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(label("過去の回答（年度比較）", "h1"), 1)

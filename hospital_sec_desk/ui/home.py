@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,9 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app import contacts as app_contacts
+from ..app import sessions
 from ..app.context import AppContext
-from ..domain.branching import completeness
 from ..domain.fiscal import is_before_fiscal_year, nendo_label
+from .readiness_panel import ReadinessPanel
 from .widgets import label
 
 NEW_YEAR = -1
@@ -44,13 +44,13 @@ class HomeScreen(QWidget):
 
     def build(self) -> None:
         lay = self.lay
-        fac = self.ctx.store.facility()
+        fac = self.ctx.facility()
         top = QHBoxLayout()
         top.addWidget(label(fac["name"] or "（病院名未設定）", "h1"), 1)
         self.year_box = QComboBox(self)
         self.year_box.setObjectName("year-selector")
         self.year_box.setAccessibleName("年度の選択")
-        years = sorted(set(self.ctx.store.years()) | {self.year}, reverse=True)
+        years = sorted(set(self.ctx.years()) | {self.year}, reverse=True)
         for y in years:
             self.year_box.addItem(nendo_label(y), y)
         self.year_box.addItem("新しい年度を始める…", NEW_YEAR)
@@ -76,24 +76,14 @@ class HomeScreen(QWidget):
             btn.clicked.connect(lambda _=False, k=key: self.open_screen.emit(k))
             row.addWidget(btn)
         lay.addLayout(row)
-        self.readiness = None
-        try:
-            from .readiness_panel import ReadinessPanel
-        except ImportError:
-            ReadinessPanel = None  # noqa: N806 (arrives with the review issue)
-        if ReadinessPanel is not None:
-            self.readiness = ReadinessPanel(self.ctx, self)
-            self.readiness.set_year(self.year)
-            lay.addWidget(self.readiness)
+        self.readiness = ReadinessPanel(self.ctx, self)
+        self.readiness.set_year(self.year)
+        lay.addWidget(self.readiness)
         lay.addStretch(1)
 
     def notices(self) -> list[str]:
         out = []
-        confirmed = self.ctx.store.setting("contacts_confirmed_on", "")
-        try:
-            day = dt.date.fromisoformat(confirmed) if confirmed else None
-        except ValueError:
-            day = None
+        day = app_contacts.confirmed_day(self.ctx)
         if day is None:
             out.append("緊急連絡先の確認日が記録されていません。「連絡先」で内容を確認してください。")
         elif is_before_fiscal_year(day, self.year):
@@ -112,9 +102,7 @@ class HomeScreen(QWidget):
         official = [i.official for i in edition.items]
         note = "" if all(official) else "（一部は当アプリ独自の文言）" if any(official) else "（当アプリ独自の文言）"
         v.addWidget(label(edition.title + note, "muted"))
-        found = self.ctx.store.find_assessment(self.year, questionnaire)
-        records = self.ctx.store.answers(found["id"]) if found else {}
-        c = completeness(edition, records)
+        _edition, c, finished = sessions.progress(self.ctx, self.year, questionnaire)
         bar = QProgressBar(card)
         bar.setObjectName(f"card-progress:{questionnaire}")
         bar.setMaximum(max(1, c.applicable))
@@ -128,10 +116,12 @@ class HomeScreen(QWidget):
         if c.flagged:
             v.addWidget(label(f"ベンダーに確認：{c.flagged} 項目", None))
         row = QHBoxLayout()
-        cont = QPushButton("続きから回答" if c.answered else "回答を始める", card)
+        if finished:
+            v.addWidget(label("✓ すべて回答済みです（確認画面まで進みました）。", None))
+        cont = QPushButton("回答を見直す" if finished else "続きから回答" if c.started else "回答を始める", card)
         cont.setObjectName(f"card:{questionnaire}:resume")
         cont.setProperty("primary", True)
-        cont.clicked.connect(lambda: self.open_wizard.emit(questionnaire, "resume"))
+        cont.clicked.connect(lambda: self.open_wizard.emit(questionnaire, "review" if finished else "resume"))
         again = QPushButton("最初から見直す", card)
         again.setObjectName(f"card:{questionnaire}:restart")
         again.clicked.connect(lambda: self.open_wizard.emit(questionnaire, "restart"))

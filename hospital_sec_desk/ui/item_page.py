@@ -10,7 +10,7 @@ Automation contract: answer controls are named `answer:<questionnaire>:<item>:<c
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -29,13 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.answers import date_fields_for
+from ..domain.actions import ACTION_STATUSES
+from ..domain.answer_kinds import DEVICE_GRID, FORM, dates_of
+from ..domain.answers import date_fields_for, selected
 from ..domain.edition import Item
-from ..domain.session import AssessmentSession
+from ..domain.session import CHANGED, FAILED, AssessmentSession
 from .glossary_view import linked_html
 from .widgets import clean_text, label, parse_date
 
-STATUS_LABELS = {"open": "未着手", "in_progress": "対応中", "done": "完了"}
+MEMO_IDLE_MS = 800  # a memo being typed is written after this idle time (and on leaving it)
 
 
 class ItemPage(QWidget):
@@ -84,6 +86,13 @@ class ItemPage(QWidget):
         lay.addStretch(1)
         self._loading = False
         self._sync_visibility()
+        self._memo_timer = QTimer(self)
+        self._memo_timer.setSingleShot(True)
+        self._memo_timer.setInterval(MEMO_IDLE_MS)
+        self._memo_timer.timeout.connect(self.session.flush)
+        self.memo.installEventFilter(self)
+        unsubscribe = session.subscribe(self._on_session)
+        self.destroyed.connect(lambda *_: unsubscribe())
         if session.read_only:
             for w in self.findChildren(QWidget):
                 if isinstance(w, (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox)):
@@ -98,8 +107,7 @@ class ItemPage(QWidget):
         if item.type in ("single", "multi"):
             self.group = QButtonGroup(self)
             self.group.setExclusive(item.type == "single")
-            picked = ({rec.value.get("choice")} if item.type == "single"
-                      else set(rec.value.get("choices", [])))
+            picked = selected(item, rec.value)
             for n, choice in enumerate(item.choices, 1):
                 cls = QRadioButton if item.type == "single" else QCheckBox
                 numbered = choice.label[:1] in "①②③④⑤⑥⑦⑧⑨"  # the label already shows the key
@@ -120,10 +128,9 @@ class ItemPage(QWidget):
                 inner.addWidget(label(f"複数選択できます（{ex} を選ぶと他の選択は外れます）。", "muted"))
         elif item.type == "form":
             form = QFormLayout()
-            fields = rec.value.get("fields", {})
             self.field_edits: dict[str, QLineEdit] = {}
             for f in item.fields:
-                edit = QLineEdit(str(fields.get(f.key, "")), box)
+                edit = QLineEdit(FORM.field(rec.value, f.key), box)
                 edit.setObjectName(f"answer:{self.q}:{item.key}:{f.key}")
                 edit.setAccessibleName(f.label)
                 edit.setMaxLength(10000)
@@ -133,7 +140,6 @@ class ItemPage(QWidget):
             inner.addLayout(form)
         elif item.type == "device_grid":
             grid = QGridLayout()
-            devices = rec.value.get("devices", {})
             for col, choice in enumerate(item.choices, 1):
                 grid.addWidget(label(choice.label, None), 0, col)
             for row, dev in enumerate(item.devices, 1):
@@ -143,7 +149,8 @@ class ItemPage(QWidget):
                     btn = QRadioButton("", box)
                     btn.setObjectName(f"answer:{self.q}:{item.key}:{dev.key}.{choice.key}")
                     btn.setAccessibleName(f"{dev.label} {choice.label}")
-                    btn.setChecked(devices.get(dev.key) == choice.key)
+                    btn.setChecked(DEVICE_GRID.device(rec.value, dev.key) == choice.key)
+                    btn.setProperty("choice", f"{dev.key}.{choice.key}")
                     btn.toggled.connect(lambda on, d=dev.key, k=choice.key: on and self._device(d, k))
                     group.addButton(btn)
                     grid.addWidget(btn, row, col)
@@ -156,7 +163,7 @@ class ItemPage(QWidget):
         if not self.item.dates:
             return
         row = QHBoxLayout()
-        dates = self.session.record(self.item.key).value.get("dates", {})
+        dates = dates_of(self.session.record(self.item.key).value)
         self.date_rows: dict[str, tuple[QWidget, ...]] = {}
         for f in self.item.dates:
             edit = QLineEdit(dates.get(f.key, ""), self)
@@ -206,7 +213,7 @@ class ItemPage(QWidget):
         self.status = QComboBox(self.action_box)
         self.status.setObjectName(f"action:{self.q}:{self.item.key}:status")
         self.status.setAccessibleName("状況")
-        for key, text in STATUS_LABELS.items():
+        for key, text in ACTION_STATUSES.items():
             self.status.addItem(text, key)
         self.status.setCurrentIndex(max(0, self.status.findData(act.get("status", "open"))))
         self.status.currentIndexChanged.connect(lambda _i: self._action(status=self.status.currentData()))
@@ -261,6 +268,47 @@ class ItemPage(QWidget):
                 w.setVisible(name in shown)
         self.vendor.setEnabled(self.flag.isChecked() and not self.session.read_only)
 
+    def _on_session(self, event: str, key: str, _payload: object) -> None:
+        """The session saved or failed to save this item: show what is really stored."""
+        if key != self.item.key:
+            return
+        if event == CHANGED and self.item.type == "multi":
+            self._sync_choices()  # exclusive choices may have cleared others
+        elif event == FAILED:
+            self._sync_choices()
+            self._sync_fields()
+            self._sync_visibility()
+
+    def _sync_choices(self) -> None:
+        rec = self.session.record(self.item.key)
+        if self.item.type == "device_grid":
+            picked = {f"{d.key}.{DEVICE_GRID.device(rec.value, d.key)}" for d in self.item.devices}
+        else:
+            picked = selected(self.item, rec.value)
+        self._loading = True
+        for btn in self.choice_buttons:
+            if self.item.type == "single" and btn.group() is not None:
+                btn.group().setExclusive(False)  # lets a failed first answer show no choice
+            btn.setChecked(btn.property("choice") in picked)
+            if self.item.type == "single" and btn.group() is not None:
+                btn.group().setExclusive(True)
+        self.flag.setChecked(rec.vendor_flag)
+        self._loading = False
+
+    def _sync_fields(self) -> None:
+        rec = self.session.record(self.item.key)
+        self._loading = True
+        for name, edit in getattr(self, "field_edits", {}).items():
+            if edit.text() != FORM.field(rec.value, name):
+                edit.setText(FORM.field(rec.value, name))
+        self._loading = False
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if obj is self.memo and event.type() == QEvent.Type.FocusOut:
+            self._memo_timer.stop()
+            self.session.flush()
+        return super().eventFilter(obj, event)
+
     def _after(self) -> None:
         self._sync_visibility()
         self.changed.emit()
@@ -273,12 +321,7 @@ class ItemPage(QWidget):
     def _toggle(self, choice: str, on: bool) -> None:
         if self._loading:
             return
-        rec = self.session.toggle(self.item.key, choice, on)
-        picked = set(rec.value.get("choices", []))
-        self._loading = True
-        for btn in self.choice_buttons:
-            btn.setChecked(btn.property("choice") in picked)
-        self._loading = False
+        self.session.toggle(self.item.key, choice, on)  # the page follows through _on_session
         self._after()
 
     def _field(self, key: str, text: str) -> None:
@@ -309,8 +352,10 @@ class ItemPage(QWidget):
 
     def _memo_changed(self) -> None:
         if not self._loading:
-            # saved on every keystroke; the side list and progress do not depend on the memo
-            self.session.set_memo(self.item.key, clean_text(self.memo.toPlainText(), multiline=True))
+            # held in memory and written after a short idle, on leaving the field or the page:
+            # the disk stays off the typing path; the side list does not depend on the memo
+            self.session.stage_memo(self.item.key, clean_text(self.memo.toPlainText(), multiline=True))
+            self._memo_timer.start()
 
     def _flag(self, on: bool) -> None:
         if not self._loading:

@@ -7,10 +7,10 @@ import importlib
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from .. import APP_TITLE
+from ..app import StorageError, sessions
 from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
-from ..storage.errors import StorageError
+from .errors import run_guarded
 from .home import NEW_YEAR, HomeScreen
 from .setup_screen import SetupScreen
 from .style import STYLE
@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.wizard = None
         self.screen_key = ""
-        if ctx.store.has_facility():
+        if ctx.has_facility():
             self.show_home()
         else:
             self.show_setup(first_run=True)
@@ -49,11 +49,15 @@ class MainWindow(QMainWindow):
         if old is not None:
             self.stack.removeWidget(old)
             old.deleteLater()
-        name = self.ctx.store.facility()["name"]
-        self.setWindowTitle(f"{APP_TITLE} — {name}　{nendo_label(self.year)}" if name else APP_TITLE)
+        name = self.ctx.facility()["name"]
+        # Qt appends the application display name (the app's title) itself: not repeated here.
+        self.setWindowTitle(f"{name}　{nendo_label(self.year)}" if name else "")
 
     def show_home(self) -> None:
+        if self.wizard is not None and not self.wizard.flush():
+            return  # a memo could not be saved: the wizard stays, its dialog said why
         self.wizard = None
+        run_guarded(self, "保存できませんでした", lambda: self.ctx.remember_year(self.year))
         home = HomeScreen(self.ctx, self.year, self)
         home.open_wizard.connect(self.open_wizard)
         home.open_screen.connect(self.open_screen)
@@ -81,10 +85,7 @@ class MainWindow(QMainWindow):
 
     def open_item(self, year: int, questionnaire: str, item_key: str) -> None:
         """From 過去の回答: earlier years open read-only unless the user chooses to edit."""
-        newest = max(self.ctx.store.years() or [year])
-        found = self.ctx.store.find_assessment(year, questionnaire)
-        closed = year < newest or bool(found and found["closed"])
-        self.open_wizard(questionnaire, item_key, year=year, read_only=closed)
+        self.open_wizard(questionnaire, item_key, year=year, read_only=sessions.opens_read_only(self.ctx, year))
 
     def open_screen(self, key: str) -> None:
         if key == "setup":
@@ -104,18 +105,20 @@ class MainWindow(QMainWindow):
             GlossaryDialog(self).exec()
             return
         module, cls = SCREENS[key]
-        try:
-            screen_cls = getattr(importlib.import_module(module), cls)
-        except (ImportError, AttributeError):
-            QMessageBox.information(self, "準備中", "この画面は準備中です。")
-            return
-        screen = screen_cls(self.ctx, self)
+        screen = getattr(importlib.import_module(module), cls)(self.ctx, self)
         if hasattr(screen, "set_year"):
             screen.set_year(self.year)
         screen.done.connect(self.show_home)
         if hasattr(screen, "open_item"):
             screen.open_item.connect(self.open_item)
         self._set(screen, key)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Write what is still being typed before the window closes; stay open if it cannot be saved."""
+        if self.wizard is not None and not self.wizard.flush():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def restore_backup(self, backup) -> None:
         try:
@@ -142,7 +145,9 @@ class MainWindow(QMainWindow):
             self.show_home()
             return
         year, editions, carry = dialog.result_values()
-        self.ctx.store.start_year(year, editions, year - 1 if carry else None)
+        if not run_guarded(self, "年度を始められませんでした", lambda: self.ctx.start_year(year, editions, carry)):
+            self.show_home()
+            return
         self.year = year
         if carry:
             # Show only what needs confirming: the survey's review page lists the carry-overs.

@@ -22,7 +22,7 @@ class NewYearDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("新しい年度を始める")
-        years = ctx.store.years()
+        years = ctx.years()
         default = fiscal_year()
         if default in years:
             default = max(years) + 1
@@ -60,12 +60,12 @@ class NewYearDialog(QDialog):
     def _update(self) -> None:
         y = self.year.value()
         self.year_label.setText(nendo_label(y))
-        has_prev = (y - 1) in self.ctx.store.years()
+        has_prev = self.ctx.previous_year(y) in self.ctx.years()
         self.carry.setEnabled(has_prev)
         self.carry.setChecked(has_prev)
 
     def _accept(self) -> None:
-        if self.year.value() in self.ctx.store.years():
+        if self.year.value() in self.ctx.years():
             self.error.setText(f"{nendo_label(self.year.value())}は既にあります。上の選択欄から選んでください。")
             return
         self.accept()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ..app import sessions
 from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
 from ..domain.readiness import MET, NOT_MET, STATUS_LABELS, UNKNOWN, Result, readiness, rules_for
@@ -55,7 +56,7 @@ class ReadinessPanel(QWidget):
             self.subtitle.setText(f"{nendo_label(year)}の調査票には、判定のルールがありません。")
             return
         self.title.setText(rules.title)
-        self.results = readiness(edition, records, self.ctx.store.facility().get("beds")) or []
+        self.results = readiness(edition, records, self.ctx.facility().get("beds")) or []
         state = "回答" if records else "回答（まだありません）"
         counts = "・".join(f"{STATUS_LABELS[s][2:]} {sum(r.status == s for r in self.results)}"
                           for s in (MET, NOT_MET, UNKNOWN))
@@ -70,8 +71,7 @@ class ReadinessPanel(QWidget):
             edition = self.ctx.edition_for(year, q)
             if edition is None or rules_for(edition) is None:
                 continue
-            found = self.ctx.store.find_assessment(year, q)
-            return edition, (self.ctx.store.answers(found["id"]) if found else {})
+            return sessions.records(self.ctx, year, q)
         return None, {}
 
     def _clear(self) -> None:

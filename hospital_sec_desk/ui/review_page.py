@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from ..domain.answers import answer_text
+from ..domain.item_state import CARRIED, NOT_APPLICABLE, UNANSWERED
 from ..domain.session import AssessmentSession
 from ..domain.text import shorten
 from .widgets import label
@@ -22,18 +22,18 @@ class ReviewPage(QWidget):
         lay.addWidget(label("確認：回答の状況", "h1"))
         c = session.completeness()
         lay.addWidget(label(f"回答済み {c.answered} / 対象 {c.applicable} 項目（対象外 {c.not_applicable} 項目）", None))
-        flags = session.applicable()
         groups: dict[str, list] = {"unanswered": [], "carried": [], "flagged": [], "na": []}
-        for item in session.edition.items:
-            if not flags[item.key]:
-                groups["na"].append(item)
+        for st in session.states():
+            if st.status == NOT_APPLICABLE:
+                groups["na"].append(st.item)
                 continue
-            if session.is_carried(item.key):
-                groups["carried"].append(item)
-            elif not session.is_answered(item.key):
-                groups["unanswered"].append(item)
-            if session.record(item.key).vendor_flag:
-                groups["flagged"].append(item)
+            if st.status == CARRIED:
+                groups["carried"].append(st.item)
+            elif st.status == UNANSWERED:
+                groups["unanswered"].append(st.item)
+            if st.flagged:
+                groups["flagged"].append(st.item)
+        texts = {st.key: st.text for st in session.states()}
         self.buttons: dict[str, list[QPushButton]] = {}
         titles = {
             "unanswered": "未回答の項目",
@@ -48,7 +48,7 @@ class ReviewPage(QWidget):
             for item in items:
                 extra = ""
                 if key == "carried":
-                    extra = f" — 前年度：{answer_text(item, session.record(item.key).value)}"
+                    extra = f" — 前年度：{texts[item.key]}"
                 btn = QPushButton(f"{item.number}　{shorten(item.title, 34)}{extra}", self)
                 btn.setObjectName(f"review:{key}:{item.key}")
                 btn.setAccessibleName(f"{item.number} に移動")

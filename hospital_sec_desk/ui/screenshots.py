@@ -18,6 +18,7 @@ from pathlib import Path
 def capture(out: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
+    from ..app import facility
     from ..app.context import AppContext
     from .main_window import MainWindow
     from .qt_setup import make_app
@@ -26,8 +27,7 @@ def capture(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         ctx = AppContext.open(Path(tmp))
-        ctx.store.save_facility(name="さくら記念病院", corporation="医療法人さくら会", beds=50)
-        ctx.ensure_year(2026)
+        facility.save_facility(ctx, 2026, name="さくら記念病院", corporation="医療法人さくら会", beds=50)
         win = MainWindow(ctx)
         win.resize(1280, 720)
         win.show()

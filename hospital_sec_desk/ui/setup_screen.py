@@ -14,13 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app import facility
 from ..app.context import AppContext
-from ..domain.answers import AnswerRecord
 from ..domain.prefectures import PREFECTURES
 from ..domain.text import clean_text
+from .errors import run_guarded
 from .widgets import label
-
-RESPONDENT_KEY = "respondent"  # survey Q1 (stable key)
 
 
 class SetupScreen(QWidget):
@@ -30,11 +29,12 @@ class SetupScreen(QWidget):
     def __init__(self, ctx: AppContext, year: int, first_run: bool, parent=None):
         super().__init__(parent)
         self.ctx, self.year = ctx, year
-        fac = ctx.store.facility()
+        fac = ctx.facility()
         lay = QVBoxLayout(self)
         lay.addWidget(label("はじめに：病院と回答者の情報" if first_run else "施設・回答者の情報", "h1"))
-        lay.addWidget(label("ここで入力した内容は、調査票のQ1（回答者の情報）、報告書の表紙、院内掲示用ポスターに使われます。"
-                            "あとから「施設情報」でいつでも直せます。", "muted"))
+        later = "あとからホームの「施設情報・回答者」でいつでも直せます。" if first_run else ""
+        lay.addWidget(label("ここで入力した内容は、調査票のQ1（回答者の情報。手で書き換えていない場合）、"
+                            f"報告書の表紙、院内掲示用ポスターに使われます。{later}", "muted"))
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
 
@@ -105,26 +105,8 @@ class SetupScreen(QWidget):
             self.edits["name"].setFocus()
             return False
         self.error.setText("")
-        store = self.ctx.store
-        store.save_facility(**vals)
-        if not store.years():
-            self.ctx.ensure_year(self.year)
-        self._fill_q1(vals)
+        if not run_guarded(self, "施設情報を保存できません",
+                           lambda: facility.save_facility(self.ctx, self.year, **vals)):
+            return False
         self.saved.emit()
         return True
-
-    def _fill_q1(self, vals: dict) -> None:
-        """Prefill survey Q1 of the shown year where it is still empty (never overwrite)."""
-        edition = self.ctx.edition_for(self.year, "survey")
-        if edition is None or not edition.has_item(RESPONDENT_KEY):
-            return
-        store = self.ctx.store
-        aid = store.ensure_assessment(self.year, "survey", edition.edition)
-        current = store.answers(aid).get(RESPONDENT_KEY)
-        if current is not None and any(str(v).strip() for v in current.value.get("fields", {}).values()):
-            return
-        affiliation = "　".join(x for x in (vals["corporation"], vals["name"], vals["respondent_dept"]) if x)
-        fields = {"name": vals["respondent_name"], "affiliation": affiliation,
-                  "contact": vals["respondent_contact"]}
-        if any(fields.values()):
-            store.save_answer(aid, RESPONDENT_KEY, AnswerRecord({"fields": fields}))

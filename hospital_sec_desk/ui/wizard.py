@@ -23,29 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app import contacts as app_contacts
 from ..app.context import AppContext
+from ..app.sessions import open_session
 from ..domain.fiscal import nendo_label
-from ..domain.session import AssessmentSession
+from ..domain.item_state import ANSWERED, CARRIED, NOT_APPLICABLE
+from ..domain.session import FAILED, REVIEW
 from . import style
+from .errors import show_error
 from .guidance_panel import GuidancePanel
 from .item_page import ItemPage
 from .review_page import ReviewPage
 from .widgets import label
-
-REVIEW = "__review__"
-
-
-def open_session(ctx: AppContext, year: int, questionnaire: str, read_only: bool = False):
-    """Build the in-memory answer model of (year, questionnaire); storage persists each change."""
-    store = ctx.store
-    edition = ctx.edition_for(year, questionnaire)
-    aid = store.ensure_assessment(year, questionnaire, edition.edition)
-    prev = store.find_assessment(year - 1, questionnaire)
-    session = AssessmentSession(
-        edition, store.answers(aid), lambda k, r: store.save_answer(aid, k, r),
-        previous=store.answers(prev["id"]) if prev else {}, read_only=read_only,
-        actions=store.action_items(aid), action_saver=lambda k, f: store.save_action(aid, k, **f))
-    return session, aid
 
 
 class WizardScreen(QWidget):
@@ -55,12 +44,29 @@ class WizardScreen(QWidget):
                  read_only: bool = False, parent=None):
         super().__init__(parent)
         self.ctx, self.year = ctx, year
-        self.session, self.aid = open_session(ctx, year, questionnaire, read_only)
+        self.session = open_session(ctx, year, questionnaire, read_only)
         self.edition = self.session.edition
-        self.vendors = ctx.store.contacts("vendor")
+        self.vendors = app_contacts.contacts(ctx, "vendor")
         self.page: QWidget | None = None
         self._build()
+        self._unsubscribe = self.session.subscribe(self._on_session)
+        self.destroyed.connect(lambda *_: self._unsubscribe())
         self.go(self._start_key(start))
+
+    def _on_session(self, event: str, key: str, payload: object) -> None:
+        """A save failed: say so at once; the page already shows what is really stored."""
+        if event == FAILED:
+            show_error(self, "保存できませんでした", payload)
+
+    def flush(self) -> bool:
+        """Write what is still being typed (memos); False when it could not be saved."""
+        return self.session.flush() if not self.session.read_only else True
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if not self.flush():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     # -- layout ------------------------------------------------------------------
     def _build(self) -> None:
@@ -140,7 +146,7 @@ class WizardScreen(QWidget):
             return REVIEW
         if start in keys:
             return start
-        last = self.ctx.store.assessment(self.aid)["last_item"]
+        last = self.session.position
         if last in keys or last == REVIEW:
             return last
         first = self.session.first_open_item()
@@ -148,15 +154,16 @@ class WizardScreen(QWidget):
 
     @property
     def current_key(self) -> str:
-        return self.current.text()
+        return self.session.position
 
     def go(self, key: str) -> None:
+        if not self.flush():
+            return  # the memo could not be saved: stay on the page that holds it
         if key != REVIEW and not self.session.applicable().get(key, False):
             key = REVIEW
-        self.current.setText(key)
+        self.session.go(key)
+        self.current.setText(key)  # automation contract: the hidden label `current-item`
         self.setProperty("currentItem", key)
-        if not self.session.read_only:
-            self.ctx.store.set_last_item(self.aid, key)
         if key == REVIEW:
             page = ReviewPage(self.session, self)
             page.jump.connect(self.go)
@@ -225,11 +232,11 @@ class WizardScreen(QWidget):
         c = self.session.completeness()
         self.progress.setMaximum(max(1, c.applicable))
         self.progress.setValue(c.answered)
-        flags = self.session.applicable()
         self.side.blockSignals(True)
         self.side.clear()
         section = None
-        for item in self.edition.items:
+        for st in self.session.states():
+            item = st.item
             if item.section != section:
                 section = item.section
                 head = QListWidgetItem(self.edition.section(section).title)
@@ -239,12 +246,12 @@ class WizardScreen(QWidget):
                 f.setBold(True)
                 head.setFont(f)
                 self.side.addItem(head)
-            mark, color, state = self._state(item.key, flags[item.key])
+            mark, color = self._mark(st)
             entry = QListWidgetItem(f"{mark} {item.number} {item.title[:30]}")
             entry.setData(Qt.ItemDataRole.UserRole, item.key)
-            entry.setToolTip(f"{item.number} {item.title}\n{state}")
+            entry.setToolTip(f"{item.number} {item.title}\n{st.label}" + ("・ベンダーに確認" if st.flagged else ""))
             entry.setForeground(QBrush(QColor(color)))
-            if not flags[item.key]:
+            if not st.applies:
                 entry.setFlags(Qt.ItemFlag.ItemIsEnabled)
             if item.key == self.current_key:
                 entry.setBackground(QBrush(QColor("#dde8f8")))
@@ -255,17 +262,18 @@ class WizardScreen(QWidget):
         self.side.blockSignals(False)
         self.back_btn.setEnabled(self._neighbour(-1) != self.current_key)
 
-    def _state(self, key: str, applies: bool) -> tuple[str, str, str]:
-        if not applies:
-            return "－", style.COLOR_NA, "対象外"
-        flagged = self.session.record(key).vendor_flag
-        if self.session.is_carried(key):
-            return "↻", style.COLOR_CARRIED, "前年度から引継ぎ（未確認）"
-        if self.session.is_answered(key):
-            return ("⚑" if flagged else "✓"), (style.COLOR_FLAGGED if flagged else style.COLOR_ANSWERED), \
-                "回答済み" + ("・ベンダーに確認" if flagged else "")
-        return ("⚑" if flagged else "○"), (style.COLOR_FLAGGED if flagged else style.COLOR_UNANSWERED), \
-            "未回答" + ("・ベンダーに確認" if flagged else "")
+    @staticmethod
+    def _mark(st) -> tuple[str, str]:
+        """The side list's mark and colour of an item state."""
+        if st.status == NOT_APPLICABLE:
+            return "－", style.COLOR_NA
+        if st.status == CARRIED:
+            return "↻", style.COLOR_CARRIED
+        if st.flagged:
+            return "⚑", style.COLOR_FLAGGED
+        if st.status == ANSWERED:
+            return "✓", style.COLOR_ANSWERED
+        return "○", style.COLOR_UNANSWERED
 
     # -- keyboard --------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hospital_sec_desk.app.history import load_history
 from hospital_sec_desk.domain.answers import CARRIED, AnswerRecord
 from hospital_sec_desk.domain.compare import (
     ABSENT,
@@ -13,7 +14,6 @@ from hospital_sec_desk.domain.compare import (
     TEXT_UNANSWERED,
     UNANSWERED,
     build_comparison,
-    history_from_store,
     questionnaires_in,
 )
 
@@ -84,7 +84,7 @@ def three_years(ctx) -> None:
 
 def _survey(ctx):
     three_years(ctx)
-    return build_comparison(history_from_store(ctx.store, ctx.registry), "survey")
+    return build_comparison(load_history(ctx), "survey")
 
 
 def test_exactly_the_changed_cells_are_marked(ctx):
@@ -135,7 +135,7 @@ def test_cell_states_and_texts(ctx):
 
 def test_bcp_questionnaire_and_order(ctx):
     three_years(ctx)
-    history = history_from_store(ctx.store, ctx.registry)
+    history = load_history(ctx)
     assert questionnaires_in(history, ctx.registry.questionnaires()) == ["survey", "bcp"]
     comp = build_comparison(history, "bcp")
     assert comp.changed_cells() == {("b1_1_2", 2025), ("b1_1_4", 2026)}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from hospital_sec_desk.app.history import load_history
 from hospital_sec_desk.domain.answers import CARRIED, AnswerRecord
-from hospital_sec_desk.domain.compare import history_from_store
 from hospital_sec_desk.domain.trend import Share, build_trend, counts_text, percent_text, positive_share
 from tests.domain.test_compare import three_years
 
@@ -37,7 +37,7 @@ def test_bcp_rows_done(ctx):
 
 def test_trend_per_year_from_the_database(ctx):
     three_years(ctx)
-    points = build_trend(history_from_store(ctx.store, ctx.registry))
+    points = build_trend(load_history(ctx))
     assert [p.year for p in points] == [2024, 2025, 2026]
     # 2024 (r6): 18 applicable (Q10-1 not: Q10 いいえ); はい for Q2, Q3, Q11, Q12 -> 4/18 = 22 %.
     assert points[0].survey == Share(18, 8, 4)  # Q2 Q3 Q10 Q11 Q12 Q12-2 Q12-4 Q12-5 answered

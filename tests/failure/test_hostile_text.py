@@ -149,7 +149,7 @@ def test_text_is_saved_shown_and_printed(qtbot, ctx, case):
     wizard.page.flag.setChecked(True)
     combo = wizard.page.vendor
     combo.setCurrentIndex(combo.findData(vendor))
-    aid = wizard.aid
+    aid = ctx.store.find_assessment(wizard.year, wizard.edition.questionnaire)["id"]
     answers = store.answers(aid)
     for key, field_text in answers["respondent"].value["fields"].items():
         assert field_text == clean_text(utf16_prefix(value, 10_000)), key

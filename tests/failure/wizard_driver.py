@@ -103,7 +103,7 @@ def main(argv: list[str]) -> int:
     say("START", win.year, QUESTIONNAIRE)
 
     def stored(key: str):
-        return ctx.store.answers(wizard.aid).get(key)
+        return ctx.store.answers(ctx.store.find_assessment(wizard.year, wizard.edition.questionnaire)["id"]).get(key)
 
     for _ in range(200):
         key = wizard.current_key

@@ -6,7 +6,7 @@ import io
 
 from pypdf import PdfReader
 
-from hospital_sec_desk.domain.compare import history_from_store
+from hospital_sec_desk.app.history import load_history
 from hospital_sec_desk.domain.trend import build_trend, percent_text
 from hospital_sec_desk.reports import report
 from hospital_sec_desk.reports.context import load_context
@@ -30,7 +30,7 @@ def test_trend_page_holds_each_years_figure(ctx):
     # Survey 22 / 37 % (r6, r6), BCP 6 / 18 / 59 % (hand-counted in tests/domain/test_trend.py).
     for figure in ("22%", "37%", "6%", "18%", "59%", "はい等4／対象18", "できている10／対象17"):
         assert figure in text, figure
-    for point in build_trend(history_from_store(ctx.store, ctx.registry)):
+    for point in build_trend(load_history(ctx)):
         assert percent_text(point.survey) in text and percent_text(point.bcp) in text
 
 

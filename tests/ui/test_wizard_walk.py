@@ -50,7 +50,7 @@ def test_walk_all_no_skips_branches(qtbot, ctx):
     assert set(wizard.page.not_applicable) == SKIPPED_WHEN_NO
     c = wizard.session.completeness()
     assert c.answered == c.applicable == 13 and c.not_applicable == 8
-    stored = ctx.store.answers(wizard.aid)
+    stored = ctx.store.answers(ctx.store.find_assessment(wizard.year, wizard.edition.questionnaire)["id"])
     assert stored["bcp"].value == {"choice": "no"} and stored["ehr"].value == {"choice": "no"}
     assert stored["respondent"].value["fields"] == {"name": "field0", "affiliation": "field1", "contact": "field2"}
 
@@ -62,7 +62,7 @@ def test_walk_all_yes_shows_every_item(qtbot, ctx):
     seen = walk(qtbot, wizard, yes=True)
     assert seen == [i.key for i in wizard.edition.items]
     assert wizard.page.not_applicable == []
-    assert ctx.store.answers(wizard.aid)["consultation"].value == {"choices": ["c1"]}
+    assert ctx.store.answers(ctx.store.find_assessment(wizard.year, wizard.edition.questionnaire)["id"])["consultation"].value == {"choices": ["c1"]}
 
 
 def test_back_keeps_answers_and_alt_arrows_navigate(qtbot, ctx):
@@ -134,4 +134,4 @@ def test_carry_over_counts_unanswered_until_confirmed(qtbot, ctx):
     assert confirm.isVisible() and "未確認" in wizard.page.prev_label.text()
     qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
     assert wizard.session.is_answered("security_officer")
-    assert ctx.store.answers(wizard.aid)["security_officer"].state == "answered"
+    assert ctx.store.answers(ctx.store.find_assessment(wizard.year, wizard.edition.questionnaire)["id"])["security_officer"].state == "answered"
