@@ -101,6 +101,7 @@ class Correction:
     field: str
     seed: str
     corrected: str
+    source: str = ""  # where the corrected reading comes from
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ ITEM_KEYS = {"key", "number", "title", "section", "type", "choices", "choice_set
              "positive", "official", "dates", "vendor"}
 SECTION_KEYS = {"key", "title", "description"}
 HELP_KEYS = {"key", "title", "text"}
-CORRECTION_KEYS = {"item", "field", "seed", "corrected"}
+CORRECTION_KEYS = {"item", "field", "seed", "corrected", "source"}
 CHOICE_KEYS = {"key", "label", "exclusive"}
 FIELD_KEYS = {"key", "label", "multiline"}
 DATE_KEYS = FIELD_KEYS | {"only_for"}
@@ -293,7 +293,8 @@ def parse_edition(raw: dict, path: Path) -> Edition:
         w = f"corrections[{n}]"
         ctx.only(c, CORRECTION_KEYS, w)
         corrections.append(Correction(ctx.get(c, "item", w), ctx.get(c, "field", w),
-                                      ctx.get(c, "seed", w), ctx.get(c, "corrected", w)))
+                                      ctx.get(c, "seed", w), ctx.get(c, "corrected", w),
+                                      ctx.get(c, "source", w, str, False, "")))
     years, years_from = _fiscal_years(ctx, raw)
     provisional = ctx.get(raw, "provisional", "", bool, False, False)
     reason = ctx.get(raw, "provisional_reason", "", str, False, "").strip()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..domain.answers import AnswerRecord
 from ..domain.edition import Edition
 from ..domain.fiscal import nendo_label
+from ..domain.registry import EditionStatus
 from ..domain.text import shorten
 
 
@@ -21,6 +22,11 @@ class AssessmentData:
     assessment: dict                      # the assessments row (id, fiscal_year, …)
     records: dict[str, AnswerRecord]      # item_key -> record
     actions: dict[str, dict] = field(default_factory=dict)  # item_key -> action item
+    status: EditionStatus = field(default_factory=lambda: EditionStatus(False))  # 「暫定」 and why
+
+    @property
+    def provisional(self) -> bool:
+        return self.status.provisional
 
 
 @dataclass
@@ -67,7 +73,8 @@ def _load_year(store, registry, year: int) -> list[AssessmentData]:
         edition = registry.get(row["questionnaire"], row["edition"])
         if edition is None:
             continue
-        out.append(AssessmentData(edition, row, store.answers(row["id"]), store.action_items(row["id"])))
+        out.append(AssessmentData(edition, row, store.answers(row["id"]), store.action_items(row["id"]),
+                                  registry.status(edition, year)))
     return out
 
 
@@ -82,5 +89,6 @@ def load_context(store, registry, year: int, *, with_history: bool = False) -> R
         contacts_confirmed_on=store.setting("contacts_confirmed_on", ""),
     )
     if with_history:
-        ctx.history = {y: _load_year(store, registry, y) for y in store.years()}
+        # a year's report shows that year and the years before it, never a later one
+        ctx.history = {y: _load_year(store, registry, y) for y in store.years() if y <= year}
     return ctx

@@ -56,15 +56,37 @@ def _sheet(a: AssessmentData) -> list[Flowable]:
     return story
 
 
+NOT_GMIS_TITLE = "回答の控え（G-MIS転記用シートではありません）"
+
+
+def _draft_sheet(a: AssessmentData) -> list[Flowable]:
+    """A stand-in edition: the answers by topic, with no number a clerk could take for G-MIS's."""
+    rows = item_rows(a)
+    data = [[cell("設問の内容（当アプリの文言）", "cell_head"), cell("下書きした回答", "cell_head")]]
+    for r in rows:
+        data.append([P(safe(r.item.title, 400), "cell_small"), P(_answer_markup(r), "cell")])
+    warning = ("この年度の調査票は、正式な設問文・番号がこのアプリに入っていないため、G-MISの転記用シートは"
+               "印刷できません。G-MISの回答画面では、設問の番号と文言がこの控えと違います。"
+               "G-MISの設問を一つずつ読み、同じ内容の行を探して入力してください。")
+    return [T(questionnaire_label(a), "h2"),
+            P(coloured(safe(warning), "#b00020"), "body"),
+            P(coloured(safe("理由：" + a.status.text), "#b00020"), "note"), gap(2),
+            grid(data, [0.6, 0.4], zebra=True)]
+
+
 def gmis_flowables(ctx: ReportContext) -> list[Flowable]:
-    story: list[Flowable] = [heading("G-MIS転記用シート")]
-    story.append(T("G-MISの回答画面と見比べながら、上から順に入力してください。"
-                   "入力した行の「入力済」の□に印を付けると、入力漏れを防げます。"
-                   "「対象外」は、前の質問の回答により回答不要となる質問です（回答要領の分岐の指示のとおり）。", "note"))
-    story.append(gap(2))
+    """The G-MIS sheet for an official edition of that 年度; a plainly labelled 控え otherwise."""
     surveys = survey_assessments(ctx)
+    official = [a for a in surveys if not a.provisional]
+    story: list[Flowable] = [heading("G-MIS転記用シート" if official or not surveys else NOT_GMIS_TITLE)]
+    if official:
+        story.append(T("G-MISの回答画面と見比べながら、上から順に入力してください。"
+                       "入力した行の「入力済」の□に印を付けると、入力漏れを防げます。"
+                       "「対象外」は、前の質問の回答により回答不要となる質問です（回答要領の分岐の指示のとおり）。",
+                       "note"))
+        story.append(gap(2))
     if not surveys:
         return story + [T("この年度のG-MIS調査の回答はありません。")]
     for a in surveys:
-        story += _sheet(a)
+        story += _sheet(a) if not a.provisional else _draft_sheet(a)
     return story

@@ -1,49 +1,37 @@
 """The printable report: a registry of parts and build_report(ctx, parts) -> PDF bytes.
 
-Every page carries a header (病院名, 年度, the part) and a footer (「x / y ページ」,
-印刷日). Page totals come from NumberedCanvas, which keeps each page until the end
-and stamps the numbers when the count is known (one layout pass).
-
-Optional parts written elsewhere (poster, 連絡体制図, trend, checklist …) are imported
-lazily: a part whose module is not installed is simply not offered.
+Every part ships with the app and is imported here directly: a missing module fails loudly.
+The page furniture (header, footer, numbers, the 「暫定」 band) is in pages.py.
 """
 
 from __future__ import annotations
 
-import importlib
 import io
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen import canvas
 from reportlab.platypus import ActionFlowable, Flowable, Frame, KeepInFrame, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
-from ..domain.fiscal import wareki_date
-from . import parts_actions, parts_answers, parts_cover, parts_gmis, parts_inquiry
+from . import (
+    checklist_parts,
+    contact_chart,
+    parts_actions,
+    parts_answers,
+    parts_cover,
+    parts_gmis,
+    parts_inquiry,
+    poster,
+    trend_parts,
+)
 from .context import ReportContext
 from .fonts import register_fonts
-from .pdf_base import (
-    FRAME_H,
-    FRAME_W,
-    INK,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    MUTED,
-    PAGE,
-    RULE,
-    PartMarker,
-    T,
-    clean,
-)
+from .pages import APP_FOOTER, EditionMarker, NumberedCanvas, PartStart, decorate
+from .pdf_base import FRAME_H, FRAME_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE, T, clean
 
-APP_FOOTER = "病院サイバーセキュリティ点検デスク"
 Builder = Callable[[ReportContext], list[Flowable]]
 
 
@@ -65,48 +53,28 @@ def _one_page(fn: Callable) -> Builder:
     return build
 
 
-# (key, label, module, function, adapter); the modules are owned by other issues.
-_OPTIONAL = (
-    ("trend", "経年推移", "trend_parts", "trend_flowables", None),
-    ("readiness", "加算の要件の充足状況", "trend_parts", "readiness_flowables", None),
-    ("checklist", "立入検査チェックリスト", "checklist_parts", "checklist_flowables", None),
-    ("vendor_checklist", "事業者確認用チェックリスト", "checklist_parts", "vendor_request_flowables", None),
-    ("poster", "院内掲示用ポスター", "poster", "poster_story", _one_page),
-    ("chart", "連絡体制図", "contact_chart", "chart_story", _one_page),
-)
-_ORDER = ("cover", "summary", "trend", "readiness", "answers", "checklist", "actions", "changes",
-          "gmis", "inquiry", "vendor_checklist", "poster", "chart")
-
-
-def _load_optional(module: str, func: str) -> Callable | None:
-    name = f"{__package__}.{module}"
-    try:
-        mod = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            warnings.warn(f"report part module {name} failed to import: {exc}", stacklevel=2)
-        return None
-    except Exception as exc:  # a broken optional part must not take the whole report down
-        warnings.warn(f"report part module {name} failed to import: {exc!r}", stacklevel=2)
-        return None
-    return getattr(mod, func, None)
+# Parts that print questions of the year's questionnaires: marked 「暫定」 for a stand-in edition.
+QUESTION_PARTS = {"summary", "trend", "readiness", "answers", "actions", "changes", "gmis", "inquiry"}
 
 
 def _registry() -> dict[str, Part]:
-    found = {
-        "cover": Part("cover", "表紙", parts_cover.cover_flowables),
-        "summary": Part("summary", "集計（概要）", parts_cover.summary_flowables),
-        "answers": Part("answers", "回答一覧", parts_answers.answers_flowables),
-        "actions": Part("actions", "行動計画（要対応項目）", parts_actions.actions_flowables),
-        "changes": Part("changes", "前年度からの変更点", parts_actions.changes_flowables),
-        "gmis": Part("gmis", "G-MIS転記用シート", parts_gmis.gmis_flowables),
-        "inquiry": Part("inquiry", "ベンダー照会票", parts_inquiry.inquiry_flowables),
-    }
-    for key, label, module, func, adapt in _OPTIONAL:
-        fn = _load_optional(module, func)
-        if fn is not None:
-            found[key] = Part(key, label, adapt(fn) if adapt else fn, optional=True)
-    return {k: found[k] for k in _ORDER if k in found}
+    parts = (
+        Part("cover", "表紙", parts_cover.cover_flowables),
+        Part("summary", "集計（概要）", parts_cover.summary_flowables),
+        Part("trend", "経年推移", trend_parts.trend_flowables, optional=True),
+        Part("readiness", "加算の要件の充足状況", trend_parts.readiness_flowables, optional=True),
+        Part("answers", "回答一覧", parts_answers.answers_flowables),
+        Part("checklist", "立入検査チェックリスト", checklist_parts.checklist_flowables, optional=True),
+        Part("actions", "行動計画（要対応項目）", parts_actions.actions_flowables),
+        Part("changes", "前年度からの変更点", parts_actions.changes_flowables),
+        Part("gmis", "G-MIS転記用シート", parts_gmis.gmis_flowables),
+        Part("inquiry", "ベンダー照会票", parts_inquiry.inquiry_flowables),
+        Part("vendor_checklist", "事業者確認用チェックリスト", checklist_parts.vendor_request_flowables,
+             optional=True),
+        Part("poster", "院内掲示用ポスター", _one_page(poster.poster_story), optional=True),
+        Part("chart", "連絡体制図", _one_page(contact_chart.chart_story), optional=True),
+    )
+    return {p.key: p for p in parts}
 
 
 PARTS: dict[str, Part] = _registry()
@@ -119,70 +87,6 @@ def part_labels() -> dict[str, str]:
 
 def unknown_parts(keys: Iterable[str]) -> list[str]:
     return [k for k in keys if k not in PARTS]
-
-
-class NumberedCanvas(canvas.Canvas):
-    """Keeps every page, then stamps 「x / y ページ」 once the total is known."""
-
-    def __init__(self, *args, **kwargs):
-        # The embedded font from the first page on: no unembedded Helvetica in the file.
-        kwargs["initialFontName"] = kwargs.get("initialFontName") or register_fonts()
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
-
-    def showPage(self):
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.saveState()
-            self.setFont(register_fonts(), 8.5)
-            self.setFillColor(INK)
-            self.drawCentredString(PAGE[0] / 2, MARGIN_BOTTOM - 10 * mm, f"{self._pageNumber} / {total} ページ")
-            self.restoreState()
-            super().showPage()
-        super().save()
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
-def _decorate(ctx: ReportContext):
-    font = register_fonts()
-    hospital = clean(ctx.facility.get("name") or "（病院名未入力）", 200).replace("\n", " ")
-    printed = f"印刷日：{ctx.printed_on:%Y年%m月%d日}（{wareki_date(ctx.printed_on)}）"
-
-    def on_page_end(canv: canvas.Canvas, doc) -> None:
-        top = PAGE[1] - MARGIN_TOP + 5 * mm
-        right_text = clean(f"{ctx.nendo}　{getattr(canv, 'part_label', '')}".strip())
-        left_w = min(stringWidth(hospital, font, 10), FRAME_W * 0.45)
-        right_w = FRAME_W - left_w - 6 * mm
-        canv.saveState()
-        canv.setFillColor(INK)
-        canv.setFont(font, 9)
-        canv.drawRightString(PAGE[0] - MARGIN_X, top, _fit(right_text, font, 9, right_w))
-        canv.setFont(font, 10)
-        canv.drawString(MARGIN_X, top, _fit(hospital, font, 10, left_w))
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.6)
-        canv.line(MARGIN_X, top - 2.5 * mm, PAGE[0] - MARGIN_X, top - 2.5 * mm)
-        bottom = MARGIN_BOTTOM - 10 * mm
-        canv.line(MARGIN_X, MARGIN_BOTTOM - 5 * mm, PAGE[0] - MARGIN_X, MARGIN_BOTTOM - 5 * mm)
-        canv.setFont(font, 7.5)
-        canv.setFillColor(MUTED)
-        canv.drawString(MARGIN_X, bottom, APP_FOOTER)
-        canv.drawRightString(PAGE[0] - MARGIN_X, bottom, printed)
-        canv.restoreState()
-
-    return on_page_end
 
 
 def render(ctx: ReportContext, story: list[Flowable], title: str = "報告書") -> bytes:
@@ -199,7 +103,7 @@ def render(ctx: ReportContext, story: list[Flowable], title: str = "報告書") 
                           lang="ja-JP")
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=_decorate(ctx))])
+    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=decorate(ctx))])
     if not story:
         story = [T("印刷する内容がありません。")]
     doc.build(story, canvasmaker=NumberedCanvas)
@@ -214,6 +118,11 @@ def _embedded_font_only(flowables: Iterable[Flowable]) -> None:
         inner = getattr(f, "_content", None)
         if isinstance(inner, list):
             _embedded_font_only(inner)
+
+
+def provisional_notes(ctx: ReportContext) -> tuple[str, ...]:
+    """The 「暫定」 reasons of the year's stand-in editions, one sentence group per questionnaire."""
+    return tuple(f"{a.edition.short_title}：{a.status.text}" for a in ctx.assessments if a.provisional)
 
 
 def build_story(ctx: ReportContext, parts: Iterable[str]) -> list[Flowable]:
@@ -232,7 +141,10 @@ def build_story(ctx: ReportContext, parts: Iterable[str]) -> list[Flowable]:
         if story:
             story.append(PageBreak())
         _embedded_font_only(flowables)
-        story.append(PartMarker(PARTS[key].label))
+        story.append(PartStart(PARTS[key].label, bare=key == "cover"))
+        notes = provisional_notes(ctx) if key in QUESTION_PARTS else ()
+        if notes:
+            story.append(EditionMarker(notes))
         story.extend(flowables)
     return story
 

@@ -42,7 +42,7 @@ def _history(ctx: ReportContext) -> dict[int, dict]:
     years: dict[int, list[AssessmentData]] = dict(ctx.history) or {ctx.year - 1: ctx.previous,
                                                                     ctx.year: ctx.assessments}
     return {y: {a.edition.questionnaire: (a.edition, a.records) for a in data}
-            for y, data in years.items() if data}
+            for y, data in years.items() if data and y <= ctx.year}  # never a later year
 
 
 def trend_chart(points: list[TrendPoint]) -> Drawing:

@@ -18,7 +18,16 @@ def test_every_row_is_verbatim():
         if len(cols) >= 3 and cols[2].strip():
             rows.append(cols[2].strip())
     edition = load_edition(resource("questionnaires", "bcp_r6.toml"))
-    assert [i.title for i in edition.items] == rows
+    titles = []
+    for item in edition.items:  # undo each listed correction: the rest is verbatim
+        title = item.title
+        for c in edition.corrections:
+            if c.item == item.key and c.field == "title":
+                assert c.corrected in title and c.source, c
+                title = title.replace(c.corrected, c.seed)
+        titles.append(title)
+    assert titles == rows
+    assert "使用中止等の指示" in edition.item("b3_4_1").title  # MHLW's published 確認表
     assert len(rows) == 17
     counts = {}
     for item in edition.items:

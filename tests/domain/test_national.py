@@ -32,10 +32,10 @@ def test_every_figure_names_a_source_and_an_item_some_edition_has(ctx):
     keys = {(e.questionnaire, i.key) for e in ctx.registry.editions for i in e.items}
     for f in load_national().figures:
         assert (f.questionnaire, f.item) in keys, f.item
-        assert "seed" in f.source or "二次資料" in f.source
+        assert f.source.startswith("厚生労働省") and "seed" not in f.source.lower()
         assert f.conducted and f.population
     bcp_2024 = next(f for f in load_national().figures if (f.item, f.year) == ("bcp", 2024))
-    assert "seed 004" in bcp_2024.source
+    assert "確認表等」のページ" in bcp_2024.source
     assert all("二次資料" in b.source for b in bcp_2024.bands)
 
 
@@ -60,7 +60,7 @@ def test_texts_show_figure_period_and_source():
     assert figure_cell_text(nf, "survey", "security_officer", 60) == "全国 86%（2024年調査）\n20〜99床 81%"
     assert figure_cell_text(nf, "survey", "respondent", 60) == ""
     detail = figure_detail(nf, "survey", "bcp", 80)
-    assert "27%" in detail and "2024年2月1日〜3月8日" in detail and "seed 004" in detail
+    assert "27%" in detail and "2024年2月1日〜3月8日" in detail and "確認表等」のページ" in detail
     assert "99床以下（この病院の病床数 80床）：25%" in detail
 
 

@@ -71,7 +71,8 @@ def test_full_report_has_header_and_page_numbers_on_every_page(filled):
     _app, _info, rctx = filled
     pages = [norm(p) for p in pdf_pages(report.build_report(rctx, report.DEFAULT_PARTS))]
     assert len(pages) >= 8
-    for n, page in enumerate(pages, 1):
+    assert "ページ" not in pages[0] and "印刷日" not in pages[0]  # the cover is bare
+    for n, page in enumerate(pages[1:], 2):
         assert f"{n}/{len(pages)}ページ" in page
         assert norm(HOSPITAL) in page
         assert "2026年度（令和8年度）" in page
@@ -98,8 +99,9 @@ def test_action_plan_lists_each_action_item_sorted_by_due(filled):
     assert norm(survey["bcp_drill"].item.title) not in text  # 対象外 needs no action
 
 
-def test_gmis_sheet_lists_q_numbers_in_survey_order(filled):
-    _app, _info, rctx = filled
+def test_gmis_sheet_lists_q_numbers_in_survey_order(ctx):
+    populate(ctx, year=2023)  # r6 is the official survey of 令和5年度
+    rctx = load_context(ctx.store, ctx.registry, 2023)
     pages = pdf_pages(report.build_report(rctx, ["gmis"]))
     assert 1 <= len(pages) <= 2
     text = "".join(pages)
@@ -179,14 +181,14 @@ def test_changes_part_only_with_a_previous_year(ctx):
 def test_unknown_part_and_missing_optional_module():
     with pytest.raises(KeyError):
         report.build_story(None, ["cover", "nonsense"])
-    assert report._load_optional("no_such_part_module", "story") is None
+    assert not hasattr(report, "_load_optional")  # every part ships: no silent drop
     core = [k for k in report.PARTS if not report.PARTS[k].optional]
     assert core == ["cover", "summary", "answers", "actions", "changes", "gmis", "inquiry"]
     assert all(report.PARTS[k].label for k in report.PARTS)
 
 
 def test_print_command_writes_the_pdf_and_rejects_bad_parts(ctx, data_dir, tmp_path, capsys):
-    from hospital_sec_desk.cmd_print import cmd_print
+    from hospital_sec_desk.cli.output import cmd_print
 
     populate(ctx)
     ctx.store.save_answer(ctx.store.find_assessment(2026, "survey")["id"], "pc_services",
@@ -203,3 +205,20 @@ def test_print_command_writes_the_pdf_and_rejects_bad_parts(ctx, data_dir, tmp_p
     assert "bogus" in err and "gmis" in err and "指定できる名前" in err
     assert cmd_print(argparse.Namespace(year=2019, out=str(tmp_path / "y.pdf"), parts=None), data_dir) == 1
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "y.pdf").exists()
+
+
+def test_stand_in_edition_gets_no_gmis_sheet_and_a_band_on_every_question_page(filled):
+    """2026 on r6: not that year's form. The sheet says so, prints no Q numbers; every page of a
+    part showing its questions carries the 「暫定」 band; the cover does not."""
+    _app, _info, rctx = filled
+    assert rctx.by_questionnaire("survey").provisional
+    gmis = pdf_text(report.build_report(rctx, ["gmis"]))
+    assert "G-MIS転記用シートではありません" in gmis
+    assert "G-MISの回答画面と見比べながら" not in gmis
+    assert not re.findall(r"Q\d+", gmis)
+    pages = pdf_pages(report.build_report(rctx, ["cover", "answers", "actions", "checklist"]))
+    assert "【暫定】" not in pages[0]
+    answer_pages = [p for p in pages if "回答一覧" in p or "行動計画" in p]
+    assert len(answer_pages) >= 2
+    for page in answer_pages:
+        assert "【暫定】" in page and "令和8年度（2026年度）" in page

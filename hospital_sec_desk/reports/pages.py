@@ -1,0 +1,151 @@
+"""The report's page furniture: running header, footer, page numbers, the 「暫定」 band.
+
+- Every page but the cover carries a header (病院名, 年度, the part) and a footer (「x / y ページ」,
+  印刷日). The cover has neither (PartMarker with bare=True).
+- A page showing questions of a stand-in edition (a 「暫定」 edition, registry.status) carries a red
+  band above the header with the reason, on every page of that part (EditionMarker).
+Page totals come from NumberedCanvas, which keeps each page until the end and stamps the numbers
+when the count is known (one layout pass).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
+from ..domain.dates import printed_date
+from .context import ReportContext
+from .fonts import register_fonts
+from .pdf_base import FRAME_W, INK, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, PAGE, RULE, PartMarker, clean
+
+APP_FOOTER = "病院サイバーセキュリティ点検デスク"
+PROVISIONAL_RED = colors.HexColor("#b00020")
+BAND_SIZE = 7.0  # pt: the 「暫定」 reason above the header
+BAND_LINES = 3
+
+
+class PartStart(PartMarker):
+    """Starts a part: its label, whether its pages are bare (the cover), no 「暫定」 band yet."""
+
+    def __init__(self, label: str, bare: bool = False):
+        super().__init__(label)
+        self.bare = bare
+
+    def draw(self):
+        self.canv.part_label = self.label
+        self.canv.part_bare = self.bare
+        self.canv.provisional_notes = ()
+
+
+class EditionMarker(PartMarker):
+    """Marks the pages of the current part as showing questions of 「暫定」 editions."""
+
+    def __init__(self, notes: tuple[str, ...]):
+        super().__init__("")
+        self.notes = notes
+
+    def draw(self):
+        self.canv.provisional_notes = self.notes
+
+
+class NumberedCanvas(canvas.Canvas):
+    """Keeps every page, then stamps 「x / y ページ」 once the total is known (not on a bare page)."""
+
+    def __init__(self, *args, **kwargs):
+        # The embedded font from the first page on: no unembedded Helvetica in the file.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or register_fonts()
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self.page_is_bare = False
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self.page_is_bare = False
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            if not state.get("page_is_bare"):
+                self.saveState()
+                self.setFont(register_fonts(), 8.5)
+                self.setFillColor(INK)
+                self.drawCentredString(PAGE[0] / 2, MARGIN_BOTTOM - 10 * mm,
+                                       f"{self._pageNumber} / {total} ページ")
+                self.restoreState()
+            super().showPage()
+        super().save()
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break plain text into lines no wider than `width` (character by character, for CJK)."""
+    lines, line = [], ""
+    for ch in text:
+        if ch == "\n" or stringWidth(line + ch, font, size) > width:
+            lines.append(line)
+            line = "" if ch == "\n" else ch
+        else:
+            line += ch
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _band(canv: canvas.Canvas, notes: tuple[str, ...], font: str) -> None:
+    text = "【暫定】" + "　".join(clean(n) for n in notes)
+    lines = wrap_lines(text, font, BAND_SIZE, FRAME_W)
+    if len(lines) > BAND_LINES:
+        lines = lines[:BAND_LINES - 1] + [fit("".join(lines[BAND_LINES - 1:]), font, BAND_SIZE, FRAME_W)]
+    canv.setFillColor(PROVISIONAL_RED)
+    canv.setFont(font, BAND_SIZE)
+    y = PAGE[1] - 6.5 * mm
+    for line in lines:
+        canv.drawString(MARGIN_X, y, line)
+        y -= BAND_SIZE * 1.3
+
+
+def decorate(ctx: ReportContext):
+    font = register_fonts()
+    hospital = clean(ctx.facility.get("name") or "（病院名未入力）", 200).replace("\n", " ")
+    printed = f"印刷日：{printed_date(ctx.printed_on)}"
+
+    def on_page_end(canv: canvas.Canvas, doc) -> None:
+        if getattr(canv, "part_bare", False):
+            canv.page_is_bare = True
+            return
+        top = PAGE[1] - MARGIN_TOP + 5 * mm
+        right_text = clean(f"{ctx.nendo}　{getattr(canv, 'part_label', '')}".strip())
+        left_w = min(stringWidth(hospital, font, 10), FRAME_W * 0.45)
+        right_w = FRAME_W - left_w - 6 * mm
+        canv.saveState()
+        notes = getattr(canv, "provisional_notes", ())
+        if notes:
+            _band(canv, notes, font)
+        canv.setFillColor(INK)
+        canv.setFont(font, 9)
+        canv.drawRightString(PAGE[0] - MARGIN_X, top, fit(right_text, font, 9, right_w))
+        canv.setFont(font, 10)
+        canv.drawString(MARGIN_X, top, fit(hospital, font, 10, left_w))
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.line(MARGIN_X, top - 2.5 * mm, PAGE[0] - MARGIN_X, top - 2.5 * mm)
+        bottom = MARGIN_BOTTOM - 10 * mm
+        canv.line(MARGIN_X, MARGIN_BOTTOM - 5 * mm, PAGE[0] - MARGIN_X, MARGIN_BOTTOM - 5 * mm)
+        canv.setFont(font, 7.5)
+        canv.setFillColor(MUTED)
+        canv.drawString(MARGIN_X, bottom, APP_FOOTER)
+        canv.drawRightString(PAGE[0] - MARGIN_X, bottom, printed)
+        canv.restoreState()
+
+    return on_page_end
