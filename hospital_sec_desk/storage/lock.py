@@ -6,10 +6,11 @@ never leaves the folder locked.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
-from .errors import AlreadyRunning
+from .errors import AlreadyRunning, StorageUnavailable, logged
 
 LOCK_NAME = ".lock"
 
@@ -20,7 +21,12 @@ class FolderLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        """Raises AlreadyRunning when another process holds it, StorageUnavailable when the
+        lock file cannot be made or opened (a folder named .lock, no permission, disk full)."""
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StorageUnavailable(self.path.parent, logged("open lock", exc)) from exc
         try:
             if os.name == "nt":
                 import msvcrt
@@ -33,7 +39,9 @@ class FolderLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             os.close(fd)
-            raise AlreadyRunning(self.path.parent) from exc
+            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK):
+                raise AlreadyRunning(self.path.parent) from exc
+            raise StorageUnavailable(self.path.parent, logged("lock", exc)) from exc
         self._fd = fd
         try:  # informational only: which process holds the folder
             if os.name == "posix":

@@ -1,25 +1,71 @@
-"""Schema, managed by sqlite-utils' built-in Migrations.
+"""Schema, managed by sqlite-utils' built-in Migrations, with our own ordered list of names.
 
-SCHEMA_VERSION is written to PRAGMA user_version by the last migration; a file
-whose user_version is higher was written by a newer app and is refused.
+Migration number n (1-based, its place in MIGRATION_NAMES) sets PRAGMA user_version = n in
+the same transaction, so SCHEMA_VERSION = len(MIGRATION_NAMES) is the one source of the
+version: a file whose user_version is higher was written by a newer app and is refused.
+To add a version: append one `@migration("000N_what")` function below the others.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "hospital_sec_desk"
-SCHEMA_VERSION = 1
+MIGRATION_NAMES: list[str] = []
 
 migrations = Migrations(MIGRATION_SET)
 
 
-@migrations(name="0001_initial")
+def migration(name: str) -> Callable:
+    """Register the next migration; it also sets user_version to its number."""
+    number = len(MIGRATION_NAMES) + 1
+
+    def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        def run(db: Database) -> None:
+            fn(db)
+            db.execute(f"PRAGMA user_version = {number}")
+
+        run.__name__ = fn.__name__
+        migrations(name=name)(run)
+        MIGRATION_NAMES.append(name)
+        return fn
+
+    return register
+
+
+@migration("0001_initial")
 def m0001_initial(db: Database) -> None:
     for sql in _INITIAL:
         db.execute(sql)
-    db.execute("PRAGMA user_version = 1")
+
+
+@migration("0002_one_assessment_per_year")
+def m0002_one_assessment_per_year(db: Database) -> None:
+    """One assessment per (年度, questionnaire). v1 allowed one per edition as well.
+
+    Of duplicates the one with the most answers + action items is kept, then the most
+    recently changed, then the newest row; the others are deleted with their answers
+    (the backup taken before every migration still holds them).
+    """
+    dupes = db.execute(
+        "SELECT fiscal_year, questionnaire FROM assessments GROUP BY 1, 2 HAVING count(*) > 1").fetchall()
+    for year, questionnaire in dupes:
+        ranked = db.execute(
+            "SELECT a.id FROM assessments a WHERE a.fiscal_year = ? AND a.questionnaire = ? ORDER BY "
+            "(SELECT count(*) FROM answers WHERE assessment_id = a.id) "
+            "+ (SELECT count(*) FROM action_items WHERE assessment_id = a.id) DESC, "
+            "max(a.created_at, COALESCE((SELECT max(updated_at) FROM answers WHERE assessment_id = a.id), ''), "
+            "COALESCE((SELECT max(updated_at) FROM action_items WHERE assessment_id = a.id), '')) DESC, "
+            "a.id DESC", [year, questionnaire]).fetchall()
+        for (drop,) in ranked[1:]:
+            for table in ("answers", "action_items"):
+                db.execute(f"DELETE FROM {table} WHERE assessment_id = ?", [drop])
+            db.execute("DELETE FROM assessments WHERE id = ?", [drop])
+    db.execute("CREATE UNIQUE INDEX assessments_one_per_year "
+               "ON assessments (fiscal_year, questionnaire)")
 
 
 _INITIAL = [
@@ -93,5 +139,25 @@ _INITIAL = [
 ]
 
 
+REQUIRED_TABLES = ("facility", "assessments", "contacts", "answers", "action_items", "settings")
+
+# Rows that break a rule of the schema. quick_check on a read-only (immutable) connection
+# does not evaluate CHECK constraints, so start-up runs these itself: each counts bad rows.
+CHECK_QUERIES = (
+    "SELECT count(*) FROM facility WHERE id != 1 OR (beds IS NOT NULL AND typeof(beds) != 'integer')",
+    "SELECT count(*) FROM assessments WHERE typeof(fiscal_year) != 'integer' "
+    "OR fiscal_year NOT BETWEEN 2000 AND 2200 OR closed NOT IN (0, 1)",
+    "SELECT count(*) FROM contacts WHERE category NOT IN ('inhouse', 'vendor', 'outside') "
+    "OR on_poster NOT IN (0, 1) OR typeof(position) != 'integer'",
+    "SELECT count(*) FROM answers WHERE NOT json_valid(value) OR json_type(value) != 'object' "
+    "OR state NOT IN ('answered', 'carried') OR vendor_flag NOT IN (0, 1) "
+    "OR (vendor_id IS NOT NULL AND typeof(vendor_id) != 'integer')",
+    "SELECT count(*) FROM action_items WHERE status NOT IN ('open', 'in_progress', 'done')",
+)
+
+
 def apply_migrations(db: Database) -> None:
     migrations.apply(db)
+
+
+SCHEMA_VERSION = len(MIGRATION_NAMES)  # keep last: every @migration above counts

@@ -2,70 +2,133 @@
 
 One short transaction per change (db.atomic()), on the calling (GUI) thread:
 sqlite-utils' connection is single-thread. See database.py for opening.
+
+Every write turns an SQLite or OS error into SaveFailed (StoreBusy when another program
+holds the write lock longer than BUSY_SECONDS) with a Japanese sentence; the transaction is
+rolled back and the connection stays usable, so the next action simply retries. Reads turn
+theirs into ReadFailed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..domain.actions import ACTION_FIELDS, ACTION_STATUSES  # noqa: F401 (re-exported)
 from ..domain.answers import ANSWERED, CARRIED, AnswerRecord
+from .errors import BUSY_CODES, ReadFailed, SaveFailed, StoreBusy, logged, sqlite_code
+from .lock import FolderLock
+
+BUSY_SECONDS = 1.0  # how long a write waits for another program's lock before StoreBusy
 
 FACILITY_FIELDS = ("name", "corporation", "beds", "prefecture", "address", "phone",
                    "respondent_name", "respondent_dept", "respondent_contact")
 CONTACT_FIELDS = ("category", "role", "name", "organization", "department", "systems", "phone",
                   "phone_after_hours", "extension", "mobile", "hours", "contract_no", "memo",
                   "on_poster", "position")
-ACTION_FIELDS = ("owner", "due", "status", "note")
-ACTION_STATUSES = {"open": "未着手", "in_progress": "対応中", "done": "完了"}
 
 
 def now_iso() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
 
 
+def _guarded(error, method):
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        self._depth += 1
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.Error, OSError, ValueError, MemoryError) as exc:
+            if isinstance(exc, ValueError) and error is SaveFailed:
+                raise  # a caller's bad argument (e.g. an unknown status), not a storage fault
+            if self._depth > 1:
+                raise
+            self._roll_back()
+            if sqlite_code(exc) in BUSY_CODES:
+                logged(f"{method.__name__} busy", exc)
+                raise StoreBusy() from exc
+            raise error(logged(method.__name__, exc)) from exc
+        finally:
+            self._depth -= 1
+    return run
+
+
+def writes(method):
+    """A Store write: SQLite/OS errors become SaveFailed / StoreBusy, rolled back."""
+    return _guarded(SaveFailed, method)
+
+
+def reads(method):
+    """A Store read: SQLite/OS errors and undecodable values become ReadFailed."""
+    return _guarded(ReadFailed, method)
+
+
 class Store:
-    def __init__(self, db: Database, path: Path, folder: Path):
+    def __init__(self, db: Database, path: Path, folder: Path, lock: FolderLock | None = None):
         self.db = db
         self.path = path
         self.folder = folder
+        self.lock = lock
         self._closers: list = []
+        self._depth = 0
+
+    def _roll_back(self) -> None:
+        try:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            logged("rollback", exc)
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
+        lock = self.close_keep_lock()
+        if lock is not None:
+            lock.release()
+
+    def close_keep_lock(self) -> FolderLock | None:
+        """Close the database but keep holding the folder lock; returns the lock."""
+        lock, self.lock = self.lock, None
         try:
             self.db.conn.close()
         finally:
             for fn in self._closers:
                 fn()
             self._closers.clear()
+        return lock
 
     def on_close(self, fn) -> None:
         self._closers.append(fn)
 
     # -- settings ------------------------------------------------------------
+    @reads
     def setting(self, key: str, default: str = "") -> str:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
+    @writes
     def set_setting(self, key: str, value: str) -> None:
         with self.db.atomic():
             self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
     # -- facility ------------------------------------------------------------
+    @reads
     def facility(self) -> dict:
         rows = list(self.db["facility"].rows_where("id = 1"))
         if not rows:
             return {f: (None if f == "beds" else "") for f in FACILITY_FIELDS}
         return {f: rows[0][f] for f in FACILITY_FIELDS}
 
+    @reads
     def has_facility(self) -> bool:
         return bool(self.facility()["name"].strip())
 
+    @writes
     def save_facility(self, **fields) -> None:
         unknown = set(fields) - set(FACILITY_FIELDS)
         if unknown:
@@ -75,26 +138,31 @@ class Store:
             self.db["facility"].upsert(row, pk="id")
 
     # -- assessments ---------------------------------------------------------
+    @reads
     def years(self) -> list[int]:
         rows = self.db.execute("SELECT DISTINCT fiscal_year FROM assessments ORDER BY 1").fetchall()
         return [r[0] for r in rows]
 
+    @reads
     def assessments(self, year: int | None = None) -> list[dict]:
         where, params = ("WHERE fiscal_year = ?", [year]) if year is not None else ("", [])
         cur = self.db.execute(f"SELECT * FROM assessments {where} ORDER BY fiscal_year, id", params)
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
+    @reads
     def assessment(self, assessment_id: int) -> dict:
         rows = list(self.db["assessments"].rows_where("id = ?", [assessment_id]))
         if not rows:
             raise KeyError(assessment_id)
         return rows[0]
 
+    @reads
     def find_assessment(self, year: int, questionnaire: str) -> dict | None:
         rows = [a for a in self.assessments(year) if a["questionnaire"] == questionnaire]
         return rows[0] if rows else None
 
+    @writes
     def ensure_assessment(self, year: int, questionnaire: str, edition: str) -> int:
         found = self.find_assessment(year, questionnaire)
         if found:
@@ -105,15 +173,18 @@ class Store:
                 "VALUES (?, ?, ?, ?)", [year, questionnaire, edition, now_iso()])
             return cur.lastrowid
 
+    @writes
     def set_last_item(self, assessment_id: int, item_key: str) -> None:
         with self.db.atomic():
             self.db.execute("UPDATE assessments SET last_item = ? WHERE id = ?", [item_key, assessment_id])
 
+    @writes
     def set_closed(self, assessment_id: int, closed: bool) -> None:
         with self.db.atomic():
             self.db.execute("UPDATE assessments SET closed = ? WHERE id = ?", [int(closed), assessment_id])
 
     # -- answers -------------------------------------------------------------
+    @reads
     def answers(self, assessment_id: int) -> dict[str, AnswerRecord]:
         cur = self.db.execute(
             "SELECT item_key, value, memo, vendor_flag, vendor_id, state, updated_at "
@@ -121,6 +192,7 @@ class Store:
         return {k: AnswerRecord(json.loads(v), m, bool(f), vid, s, u)
                 for k, v, m, f, vid, s, u in cur.fetchall()}
 
+    @writes
     def save_answer(self, assessment_id: int, item_key: str, record: AnswerRecord) -> AnswerRecord:
         """Write one item's whole record in one short transaction; returns it with updated_at."""
         stamped = record.with_(updated_at=now_iso())
@@ -135,6 +207,7 @@ class Store:
                  int(stamped.vendor_flag), stamped.vendor_id, stamped.state, stamped.updated_at])
         return stamped
 
+    @writes
     def start_year(self, year: int, editions: dict[str, str], carry_from: int | None) -> dict[str, int]:
         """Create the year's assessments; copy `carry_from`'s answers as 未確認 carry-overs.
 
@@ -177,16 +250,19 @@ class Store:
                                 "WHERE assessment_id = ? AND item_key = ?",
                                 [CARRIED, stamp, assessment_id, key])
 
+    @writes
     def confirm_answer(self, assessment_id: int, item_key: str) -> None:
         with self.db.atomic():
             self.db.execute("UPDATE answers SET state = ?, updated_at = ? WHERE assessment_id = ? "
                             "AND item_key = ?", [ANSWERED, now_iso(), assessment_id, item_key])
 
     # -- action items --------------------------------------------------------
+    @reads
     def action_items(self, assessment_id: int) -> dict[str, dict]:
         rows = self.db["action_items"].rows_where("assessment_id = ?", [assessment_id])
         return {r["item_key"]: {f: r[f] for f in (*ACTION_FIELDS, "updated_at")} for r in rows}
 
+    @writes
     def save_action(self, assessment_id: int, item_key: str, **fields) -> None:
         unknown = set(fields) - set(ACTION_FIELDS)
         if unknown:
@@ -199,17 +275,20 @@ class Store:
             self.db["action_items"].upsert(row, pk=("assessment_id", "item_key"))
 
     # -- contacts ------------------------------------------------------------
+    @reads
     def contacts(self, category: str | None = None) -> list[dict]:
         where, params = ("category = ?", [category]) if category else (None, None)
         rows = self.db["contacts"].rows_where(where, params, order_by="category, position, id")
         return [dict(r) for r in rows]
 
+    @reads
     def contact(self, contact_id: int) -> dict:
         rows = list(self.db["contacts"].rows_where("id = ?", [contact_id]))
         if not rows:
             raise KeyError(contact_id)
         return dict(rows[0])
 
+    @writes
     def save_contact(self, contact_id: int | None = None, **fields) -> int:
         unknown = set(fields) - set(CONTACT_FIELDS)
         if unknown:
@@ -225,10 +304,12 @@ class Store:
             self.db["contacts"].update(contact_id, fields)
             return contact_id
 
+    @writes
     def delete_contact(self, contact_id: int) -> None:
         with self.db.atomic():
             self.db["contacts"].delete(contact_id)
 
+    @writes
     def move_contact(self, contact_id: int, delta: int) -> None:
         """Swap a contact with its neighbour in the same category (reorder)."""
         me = self.contact(contact_id)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from hospital_sec_desk.domain.answers import AnswerRecord
 from hospital_sec_desk.storage import backup as backups
-from hospital_sec_desk.storage import schema
 from hospital_sec_desk.storage.database import DB_NAME, open_store
 from hospital_sec_desk.storage.errors import BackupUnusable
 
 from .helpers import file_digest
+
+V1 = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "v1.sqlite3"
 
 
 def _fabricate(folder, moments: list[dt.datetime], reason: str = "start") -> None:
@@ -67,25 +70,19 @@ def test_backup_at_start_only_when_the_data_changed(tmp_path):
     assert counts + [len(backups.list_backups(folder))] == [1, 1, 1, 2, 2]
 
 
-def test_backup_always_before_a_migration(tmp_path, monkeypatch):
+def test_backup_always_before_a_migration(tmp_path):
+    """A v1 file (the committed fixture) gets a backup of its v1 content before it migrates."""
     folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copyfile(V1, folder / DB_NAME)
     open_store(folder).close()
-    open_store(folder).close()  # the start backup of this content exists: nothing changed since
-    assert [p.name.rsplit("-", 1)[1] for p in backups.list_backups(folder)] == ["start.sqlite3"]
-
-    def m9999(db):
-        db.execute("CREATE TABLE added_later (id INTEGER PRIMARY KEY)")
-
-    extra = schema.Migrations._Migration("9999_test_only", m9999, True)
-    monkeypatch.setattr(schema.migrations, "_migrations", [*schema.migrations._migrations, extra])
-    store = open_store(folder)
-    store.close()
     newest = backups.list_backups(folder)[0]
     assert newest.name.endswith("-migrate.sqlite3")
     conn = sqlite3.connect(newest)
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
     conn.close()
-    assert "added_later" not in tables and "answers" in tables  # taken before the migration ran
+    assert version == 1 and "assessments_one_per_year" not in indexes  # taken before the migration ran
 
 
 def test_backups_are_self_contained_copies(tmp_path):

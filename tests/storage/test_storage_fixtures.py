@@ -12,7 +12,7 @@ import pytest
 
 from hospital_sec_desk.storage import backup as backups
 from hospital_sec_desk.storage.database import DB_NAME, open_store
-from hospital_sec_desk.storage.schema import MIGRATION_SET, SCHEMA_VERSION, migrations
+from hospital_sec_desk.storage.schema import MIGRATION_NAMES, MIGRATION_SET, SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DB_FIXTURES = sorted((FIXTURES / "db").glob("v*.sqlite3"), key=lambda p: int(p.stem[1:]))
@@ -45,7 +45,7 @@ def test_fixture_opens_migrates_and_keeps_its_data(tmp_path, fixture):
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         applied = {r[0] for r in store.db.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
-        assert applied == {m.name for m in migrations._migrations}
+        assert applied == set(MIGRATION_NAMES)
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL

@@ -1,0 +1,66 @@
+"""Errors for the user: one Japanese sentence for any exception, the English detail in a log.
+
+`user_message(exc)` is what the GUI and the command line show. `setup_logging(folder)` sends
+the "hospital_sec_desk" logger (the storage layer logs every OS/SQLite error it converts) to
+`<data folder>/logs/app.log`: private (folder 0700, file 0600), at most 256 KB, rotated
+into app.log.1 and app.log.2. Logging never fails the app: a folder that cannot be written
+just gets no log.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+from pathlib import Path
+
+from ..storage.errors import StorageError, log, reason
+
+LOG_DIR = "logs"
+LOG_NAME = "app.log"
+LOG_MAX_BYTES = 256 * 1024
+LOG_BACKUPS = 2
+ROOT_LOGGER = "hospital_sec_desk"
+
+
+class PrivateLogHandler(logging.handlers.RotatingFileHandler):
+    """A rotating file created only when something is logged, 0600 in a 0700 folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        super().__init__(self.folder / LOG_DIR / LOG_NAME, maxBytes=LOG_MAX_BYTES,
+                         backupCount=LOG_BACKUPS, encoding="utf-8", delay=True)
+
+    def _open(self):
+        logs = self.folder / LOG_DIR
+        if not logs.is_dir():
+            os.mkdir(logs, 0o700)  # only inside an existing data folder
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        return os.fdopen(fd, "a", encoding="utf-8")
+
+    def handleError(self, record) -> None:  # noqa: N802 - logging's name
+        pass  # a full disk or a read-only folder: no log, and no message on stderr either
+
+
+def setup_logging(folder: Path) -> None:
+    """Log warnings of the app to <folder>/logs/app.log (replacing an earlier folder's log)."""
+    logger = logging.getLogger(ROOT_LOGGER)
+    for handler in list(logger.handlers):
+        if isinstance(handler, PrivateLogHandler):
+            logger.removeHandler(handler)
+            handler.close()
+    handler = PrivateLogHandler(folder)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # never onto stderr of a windowed app
+
+
+def user_message(exc: BaseException) -> str:
+    """Japanese text for any exception: a StorageError's own message, else the mapped reason."""
+    if isinstance(exc, StorageError):
+        return str(exc)
+    log.warning("unexpected: %s: %s", type(exc).__name__, exc, exc_info=exc)
+    return f"処理できませんでした（{reason(exc)}）。詳しい記録はデータフォルダの logs/app.log にあります。"
