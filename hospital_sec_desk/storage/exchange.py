@@ -15,7 +15,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from .errors import ImportRejected, StorageError
+from .errors import ImportRejected, StorageError, logged
 from .exchange_export import contact_refs, dumps, export_all
 from .exchange_import import ImportPlan, ImportResult, check_document, plan_import
 from .import_check import (
@@ -53,11 +53,14 @@ def load_import_file(path: str | Path) -> dict:
 
 
 def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
-    """Write a checked plan in one transaction (all or nothing)."""
+    """Write a checked plan in one transaction (all or nothing); a plan that changes nothing
+    writes nothing (not even an empty transaction)."""
+    if not plan.changes_anything:
+        return _result(plan, 0)
     try:
         return _write(store, plan)
     except sqlite3.Error as exc:  # the transaction was rolled back
-        raise StorageError(f"書き込めませんでした（{exc}）。データは変更していません。") from exc
+        raise StorageError(f"書き込めませんでした（{logged('import', exc)}）。データは変更していません。") from exc
 
 
 def _write(store: Store, plan: ImportPlan) -> ImportResult:
@@ -102,6 +105,10 @@ def _write(store: Store, plan: ImportPlan) -> ImportResult:
                 db.execute("INSERT INTO action_items (assessment_id, item_key, owner, due, status, note, "
                            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [aid, key, *(r[k] for k in ACTION_KEYS)])
+    return _result(plan, answers_added)
+
+
+def _result(plan: ImportPlan, answers_added: int) -> ImportResult:
     return ImportResult(plan.write_facility, sorted(plan.settings), len(plan.new_contacts),
                         len(plan.contact_ids), [_pair(a) for a in plan.new_assessments],
                         [_pair(a) for a in plan.same_assessments], answers_added, plan.titles)

@@ -6,7 +6,14 @@ import datetime as dt
 import json
 
 from .. import __version__
-from .import_check import ACTION_KEYS, CONTACT_KEYS, EXPORTED_SETTINGS, FACILITY_KEYS, FORMAT_NAME, FORMAT_VERSION
+from .import_check import (
+    ACTION_KEYS,
+    CONTACT_KEYS,
+    EXPORTED_SETTINGS,
+    FACILITY_KEYS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+)
 from .store import Store
 
 

@@ -98,12 +98,13 @@ def _check_document(c: Checker, data: dict, registry) -> dict:
     settings = data.get("settings", {})
     if c.mapping(settings, "settings"):
         for key, v in settings.items():
-            if EXPORTED_SETTINGS.get(key) == "date":
-                c.date(v, where("settings", key), empty_ok=True)
-            elif key in EXPORTED_SETTINGS and v != "1" and c.text(v, where("settings", key), max_len=40):
-                c.fail(where("settings", key), f"値「{v[:20]}」は使えません（使えるもの：1）")
-            else:
-                c.fail(where("settings", key), "不明な設定です")
+            sub = where("settings", key)
+            if key not in EXPORTED_SETTINGS:
+                c.fail(sub, "不明な設定です")
+            elif EXPORTED_SETTINGS[key] == "date":
+                c.date(v, sub, empty_ok=True)
+            elif c.text(v, sub, max_len=40) and v != "1":
+                c.fail(sub, f"値「{v[:20]}」は使えません（使えるもの：1）")
     contacts: dict[str, dict] = {}
     rows = data.get("contacts", [])
     for i, row in enumerate(rows if c.array(rows, "contacts", MAX_CONTACTS) else []):

@@ -1,10 +1,14 @@
-"""「データの管理」: export / import everything as JSON, back up now, restore a backup."""
+"""「データの管理」: export / import everything as JSON, back up now, restore a backup.
+
+Every action goes through the data use cases (app/data.py); a refused target (inside the
+data folder, a folder, no permission) or a failed write is said in a Japanese dialog.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,12 +19,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..app import data
 from ..app.context import AppContext
-from ..storage import backup as backups
-from ..storage.errors import StorageError
-from ..storage.exchange import dumps, export_all, import_all, load_import_file
-from .pdf_preview import write_atomic
 from .widgets import label
+
+
+def documents_folder() -> Path:
+    """Where the native file dialogs open: the user's Documents folder (else the home folder)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    path = Path(found) if found else Path.home()
+    return path if path.is_dir() else Path.home()
 
 
 class DataDialog(QDialog):
@@ -49,47 +57,53 @@ class DataDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 
+    def suggested_export_path(self) -> Path:
+        """Documents/<facility name, made safe>_データ.json: always inside the Documents folder."""
+        return documents_folder() / data.suggested_export_name(self.ctx)
+
     def export(self) -> Path | None:
-        name = f"{self.ctx.store.facility()['name'] or 'hospital'}_データ.json"
-        path, _ = QFileDialog.getSaveFileName(self, "データを書き出す", str(Path.home() / name), "JSON (*.json)")
-        if not path:
-            return None
-        target = Path(path)
+        path, _ = QFileDialog.getSaveFileName(self, "データを書き出す", str(self.suggested_export_path()),
+                                              "JSON (*.json)")
+        return self.export_file(Path(path)) if path else None
+
+    def export_file(self, path: Path) -> Path | None:
         try:
-            write_atomic(target, dumps(export_all(self.ctx.store)).encode("utf-8"))
-        except OSError as exc:
-            QMessageBox.warning(self, "書き出せません", f"書き出せませんでした：{exc.strerror}")
+            done = data.export_to(self.ctx, path)
+        except data.USER_ERRORS as exc:
+            QMessageBox.warning(self, "書き出せません", data.describe(exc))
             return None
-        QMessageBox.information(self, "書き出し", f"書き出しました：\n{target}")
-        return target
+        QMessageBox.information(self, "書き出し", done.text().replace("：", "：\n", 1))
+        return done.path
 
     def import_(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(self, "データを読み込む", str(Path.home()), "JSON (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self, "データを読み込む", str(documents_folder()), "JSON (*.json)")
         return bool(path) and self.import_file(Path(path))
 
     def import_file(self, path: Path) -> bool:
         try:
-            result = import_all(self.ctx.store, load_import_file(path), self.ctx.registry)
-        except StorageError as exc:
-            QMessageBox.warning(self, "読み込めません", str(exc))
+            done = data.import_from(self.ctx, path)
+        except data.USER_ERRORS as exc:
+            QMessageBox.warning(self, "読み込めません", data.describe(exc))
             return False
-        QMessageBox.information(self, "読み込み", "読み込みました。\n" + "\n".join(result.summary()))
+        head = "読み込みました。" if done.changed else "同じ内容が既にあるため、何も変更していません。"
+        QMessageBox.information(self, "読み込み", head + "\n" + "\n".join(done.lines))
         return True
 
     def backup_now(self) -> None:
         try:
-            made = backups.make_backup(self.ctx.store.path, "manual")
-        except (OSError, StorageError) as exc:
-            QMessageBox.warning(self, "バックアップ", f"バックアップを作成できませんでした：{exc}")
+            made, new = data.create_backup(self.ctx)
+        except data.USER_ERRORS as exc:
+            QMessageBox.warning(self, "バックアップ", f"バックアップを作成できませんでした：{data.describe(exc)}")
             return
-        QMessageBox.information(self, "バックアップ", f"バックアップを作成しました：{made.name}")
+        text = "バックアップを作成しました" if new else "同じ内容のバックアップが既にあります"
+        QMessageBox.information(self, "バックアップ", f"{text}：{made.name}")
 
     def restore(self) -> None:
-        good = backups.good_backups(self.ctx.folder)
+        good = data.list_backups(self.ctx.folder, good_only=True)
         if not good:
             QMessageBox.information(self, "バックアップから復元", "利用できるバックアップがありません。")
             return
-        names = [p.name for p in good]
+        names = [b.label for b in good]
         name, ok = QInputDialog.getItem(self, "バックアップから復元", "復元するバックアップ（新しい順）：",
                                         names, 0, False)
         if not ok:
@@ -98,5 +112,5 @@ class DataDialog(QDialog):
             self, "バックアップから復元",
             f"「{name}」の内容に戻します。今のデータは別の名前で保管します（削除しません）。よろしいですか？")
         if answer == QMessageBox.StandardButton.Yes:
-            self.restore_requested.emit(good[names.index(name)])
+            self.restore_requested.emit(good[names.index(name)].path)
             self.accept()

@@ -105,9 +105,9 @@ def test_full_run_uses_no_network(qtbot, data_dir, tmp_path, no_network, capsys)
     exported = json.loads((out / "all.json").read_text(encoding="utf-8"))
     assert exported["facility"]["name"] == "通信なし病院"
     assert cli(["--data-dir", str(data_dir), "backup", "create"]) == 0
-    for command, module, args in (("print", "cmd_print", ["--out", str(out / "report.pdf")]),
-                                  ("csv", "cmd_print", ["--out", str(out / "answers.csv")]),
-                                  ("poster", "cmd_poster", ["--out", str(out / "poster.pdf"), "--size", "A3"])):
+    for command, module, args in (("print", "cli.output", ["--out", str(out / "report.pdf")]),
+                                  ("csv", "cli.output", ["--out", str(out / "answers.csv")]),
+                                  ("poster", "cli.output", ["--out", str(out / "poster.pdf"), "--size", "A3"])):
         if not has_module(f"hospital_sec_desk.{module}"):
             skipped.append(f"{command} command")
             continue

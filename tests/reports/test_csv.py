@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 
 from hospital_sec_desk.domain.answers import AnswerRecord
 from hospital_sec_desk.reports.context import load_context
@@ -55,7 +56,7 @@ def test_formula_injection_is_neutralised(ctx):
     assert memos["Q2"] == "'=HYPERLINK(\"http://x\")"
     assert memos["Q10"] == "'+1" and memos["Q11"] == "'@SUM(A1)" and memos["Q12"] == "'-2"
     assert memos["Q13-2"] == "普通のメモ\n2行目 =1"  # only a leading sign matters; newlines kept
-    assert guard("1-1") == "1-1" and guard("") == "" and guard("\t=x") == "'\t=x"
+    assert guard("1-1") == "=\"1-1\"" and guard("") == "" and guard("\t=x") == "'\t=x"
 
 
 def test_odd_text_round_trips(ctx):
@@ -67,7 +68,7 @@ def test_odd_text_round_trips(ctx):
 
 
 def test_csv_command(ctx, data_dir, tmp_path, capsys):
-    from hospital_sec_desk.cmd_print import cmd_csv
+    from hospital_sec_desk.cli.output import cmd_csv
 
     populate(ctx)
     ctx.close()
@@ -77,3 +78,34 @@ def test_csv_command(ctx, data_dir, tmp_path, capsys):
     assert rows[0][0] == "調査票" and len(rows) > 30
     assert "保存しました" in capsys.readouterr().out
     assert cmd_csv(argparse.Namespace(year=None, out=str(tmp_path / "no" / "a.csv")), data_dir) == 2
+
+
+def test_item_numbers_and_phone_numbers_stay_text_in_excel(ctx):
+    """The bytes: every item number Excel would turn into a date is written ="2-1"; a phone number
+    with a leading zero likewise; ordinary text is written as is."""
+    populate(ctx)
+    ids = ctx.store.find_assessment(2026, "survey")["id"]
+    ctx.store.save_answer(ids, "security_officer", AnswerRecord(value={"choice": "yes"}, memo="0761234567"))
+    rctx = load_context(ctx.store, ctx.registry, 2026)
+    data = export_csv(rctx)
+    rows = read(data)
+    numbers = [r[1] for r in rows[1:]]
+    bcp = [r[1] for r in rows[1:] if "BCP" in r[0]]
+    assert '="1-1"' in bcp and '="3-6"' in bcp
+    dateish = [n for n in numbers if re.fullmatch(r"\d+-\d+", n.strip('="'))]
+    assert dateish and all(n.startswith('="') and n.endswith('"') for n in dateish)
+    assert b'"=""1-1"""' in data  # csv quoting of the formula ="1-1"
+    assert "Q2" in numbers and "2-(1)" in "".join(numbers)  # not converted by Excel: left alone
+    memo = next(r[5] for r in rows[1:] if r[1] == "Q2")
+    assert memo == '="0761234567"'
+
+
+def test_as_text_shapes():
+    from hospital_sec_desk.reports.csv_export import as_text
+
+    for converted in ("2-1", "12-31", "3/6", "2026.4", "10:30", "0120-000-111", "076 123 4567", "1E5",
+                      "5%", "123456789012", "1 1/2"):
+        assert as_text(converted).startswith('="'), converted
+    for kept in ("Q2", "2-(1)", "はい", "120", "参考", "3-(3)", "a-1", ""):
+        assert as_text(kept) == kept, kept
+    assert as_text('1-1') == '="1-1"' and guard('=cmd') == "'=cmd"

@@ -52,11 +52,11 @@ def test_export_failures_say_why_in_japanese(tmp_path, filled, capsys):
     code, _, err = run(capsys, "--data-dir", tmp_path / "nothing", "export", tmp_path / "x.json")
     assert code == 1 and "データがありません" in err and not (tmp_path / "nothing").exists()
     code, _, err = run(capsys, "--data-dir", filled, "export", tmp_path / "no" / "dir" / "x.json")
-    assert code == 1 and "フォルダ" in err
+    assert code == 2 and "保存先のフォルダがありません" in err
     (tmp_path / "adir").mkdir()
     code, _, err = run(capsys, "--data-dir", filled, "export", tmp_path / "adir")
-    assert code == 1 and "書き出せませんでした" in err
-    assert not list(tmp_path.glob(".adir.*"))  # the temporary file was removed
+    assert code == 2 and "フォルダです" in err
+    assert not list(tmp_path.glob(".adir.*"))  # nothing was written
 
 
 def test_a_bad_import_changes_nothing_and_says_where(filled, tmp_path, capsys):
@@ -83,7 +83,15 @@ def test_import_into_existing_data_takes_a_backup_first(filled, tmp_path, capsys
     code, out_text, err = run(capsys, "--data-dir", filled, "import", out)
     assert code == 0, err
     assert "2031年度（令和13年度）" in out_text
-    assert backups.list_backups(filled)[0].name.endswith("-import.sqlite3")
+    named = out_text.split("バックアップ「")[1].split("」")[0]
+    kept = open_store(tmp_path / "check", auto_backup=False)
+    kept.close()
+    backups.restore_folder(tmp_path / "check", filled / backups.BACKUP_DIR / named)
+    check = open_store(tmp_path / "check", auto_backup=False)
+    try:  # the named backup holds the data as it was before the import
+        assert 2031 not in check.years() and check.years() == [2025, 2026]
+    finally:
+        check.close()
 
 
 def test_backup_list_create_restore(filled, tmp_path, capsys):

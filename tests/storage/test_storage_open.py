@@ -180,7 +180,7 @@ def test_a_failed_open_releases_the_lock(tmp_path):
 
 def test_storage_never_loads_qt():
     code = ("import sys, hospital_sec_desk.storage.database, hospital_sec_desk.storage.exchange, "
-            "hospital_sec_desk.storage.backup, hospital_sec_desk.cmd_data; "
+            "hospital_sec_desk.storage.backup, hospital_sec_desk.cli.data; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.strip() == "[]", out.stderr
