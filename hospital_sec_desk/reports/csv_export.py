@@ -2,12 +2,21 @@
 
 One row per item of every questionnaire of the year. Cells that Excel would read as
 a formula (starting with = + - @, or a tab / carriage return) get a leading ' .
+
+Excel (Japanese, opening the file by double-click: no import wizard, every column "General")
+turns 「2-1」「1-1」「3/6」 into dates, 「0120000111」 into a number without its leading zero and
+long digit strings into rounded numbers. A leading apostrophe is shown as typed in a CSV (it only
+hides in a cell typed by hand), so such cells are written as the formula ="2-1": Excel shows its
+text result, 2-1, and sorting/filtering see text. Only short cells matching those shapes get it
+(a formula string is limited to 255 characters); their quotes are doubled, so the content stays
+a string literal and is never evaluated.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from .context import ReportContext
 from .rows import format_stamp, item_rows, questionnaire_label, vendor_label
@@ -16,10 +25,30 @@ HEADER = ("調査票", "番号", "質問", "回答", "状態", "メモ", "ベン
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Shapes Excel converts on open: dates/times (2-1, 1/2, 2026.4, 3-6-1, 10:30), digit strings with a
+# leading zero or longer than 11 digits (phone numbers with or without - ( ) and spaces), and
+# exponent / percent / fraction forms (1E5, 5%, 1 1/2).
+_CONVERTED = re.compile(
+    r"^(?:\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?"
+    r"|\+?0[\d\-() ]*\d|\d{12,}"
+    r"|\d+(?:\.\d+)?[eE][+-]?\d+|\d+(?:\.\d+)?%|\d+ \d+/\d+)$")
+TEXT_FORMULA_MAX = 250
+
+
+def as_text(value: str) -> str:
+    """A cell Excel would convert to a date or number, written so that it stays text."""
+    if len(value) <= TEXT_FORMULA_MAX and _CONVERTED.match(value.strip()):
+        return '="' + value.replace('"', '""') + '"'
+    return value
+
+
 def guard(value: object) -> str:
     """Neutralise CSV formula injection: a cell Excel would evaluate is prefixed with '."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return as_text(text)
 
 
 def csv_rows(ctx: ReportContext) -> list[list[str]]:
