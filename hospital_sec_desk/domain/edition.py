@@ -1,4 +1,4 @@
-"""Questionnaire editions: the data model and a validating TOML loader.
+"""Questionnaire editions: the data model (the loader is edition_parse.load_edition).
 
 An edition file (resources/questionnaires/*.toml) holds everything about one
 edition of one questionnaire: texts, choices, guidance, references, branching.
@@ -8,7 +8,6 @@ docs/editions-format.md documents the format.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,19 +156,3 @@ class Edition:
 
     def items_in(self, section_key: str) -> list[Item]:
         return [i for i in self.items if i.section == section_key]
-
-
-def load_edition(path: str | Path) -> Edition:
-    """Read and validate one edition file; raise EditionError naming file and key."""
-    path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise EditionError(path, "(file)", f"not UTF-8 ({exc.reason})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise EditionError(path, "(file)", f"not valid TOML: {exc}") from exc
-    except OSError as exc:
-        raise EditionError(path, "(file)", f"cannot read: {exc.strerror}") from exc
-    from .edition_parse import parse_edition
-
-    return parse_edition(raw, path)

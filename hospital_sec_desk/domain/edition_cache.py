@@ -31,7 +31,8 @@ from pathlib import Path
 from .. import __version__
 from . import edition as _edition_module
 from . import edition_parse as _parse_module
-from .edition import Edition, load_edition
+from .edition import Edition
+from .edition_parse import load_edition
 
 CACHE_FORMAT = 1
 CACHE_NAME = "editions.pickle"

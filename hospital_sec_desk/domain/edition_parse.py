@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -324,3 +325,17 @@ def parse_edition(raw: dict, path: Path) -> Edition:
         provisional=provisional,
         provisional_reason=reason,
     )
+
+
+def load_edition(path: str | Path) -> Edition:
+    """Read and validate one edition file; raise EditionError naming file and key."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise EditionError(path, "(file)", f"not UTF-8 ({exc.reason})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise EditionError(path, "(file)", f"not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise EditionError(path, "(file)", f"cannot read: {exc.strerror}") from exc
+    return parse_edition(raw, path)

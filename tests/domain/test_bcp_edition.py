@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hospital_sec_desk.domain.edition import load_edition
+from hospital_sec_desk.domain.edition_parse import load_edition
 from hospital_sec_desk.paths import resource
 from tests.conftest import seed
 

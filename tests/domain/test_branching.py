@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from hospital_sec_desk.domain.branching import applicable
-from hospital_sec_desk.domain.edition import load_edition
+from hospital_sec_desk.domain.edition_parse import load_edition
 from hospital_sec_desk.paths import resource
 
 BACKUP_DETAIL = ["backup_frequency", "backup_copies", "backup_generations", "backup_media",

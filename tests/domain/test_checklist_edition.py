@@ -9,7 +9,7 @@ import pytest
 
 from hospital_sec_desk.domain.answers import AnswerRecord, date_fields_for, has_value
 from hospital_sec_desk.domain.branching import applicable
-from hospital_sec_desk.domain.edition import load_edition
+from hospital_sec_desk.domain.edition_parse import load_edition
 from hospital_sec_desk.domain.item_state import completeness
 from hospital_sec_desk.paths import resource
 from tests.conftest import SHARED, seed

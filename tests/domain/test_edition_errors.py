@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hospital_sec_desk.domain.edition import EditionError, load_edition
+from hospital_sec_desk.domain.edition import EditionError
+from hospital_sec_desk.domain.edition_parse import load_edition
 
 GOOD = '''
 format_version = 1

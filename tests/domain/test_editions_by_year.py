@@ -13,7 +13,8 @@ from hospital_sec_desk.app.editions import (
     switch_edition,
 )
 from hospital_sec_desk.domain.answers import ANSWERED, CARRIED, AnswerRecord
-from hospital_sec_desk.domain.edition import EditionError, load_edition
+from hospital_sec_desk.domain.edition import EditionError
+from hospital_sec_desk.domain.edition_parse import load_edition
 from hospital_sec_desk.domain.edition_switch import plan_switch
 from hospital_sec_desk.domain.registry import load_registry
 from hospital_sec_desk.paths import resource

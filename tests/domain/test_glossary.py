@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hospital_sec_desk.domain.edition import load_edition
+from hospital_sec_desk.domain.edition_parse import load_edition
 from hospital_sec_desk.domain.glossary import (
     APP_SOURCE,
     GlossaryError,

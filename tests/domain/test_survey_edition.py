@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from hospital_sec_desk.domain.edition import load_edition
+from hospital_sec_desk.domain.edition_parse import load_edition
 from hospital_sec_desk.paths import resource
 from tests.conftest import seed
 

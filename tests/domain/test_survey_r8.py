@@ -10,7 +10,7 @@ import pytest
 from hospital_sec_desk.domain.answers import CARRIED, AnswerRecord
 from hospital_sec_desk.domain.branching import applicable
 from hospital_sec_desk.domain.compare import ABSENT, ANSWERED, build_comparison
-from hospital_sec_desk.domain.edition import load_edition
+from hospital_sec_desk.domain.edition_parse import load_edition
 from hospital_sec_desk.domain.registry import load_registry
 from hospital_sec_desk.domain.session import AssessmentSession
 from hospital_sec_desk.paths import resource

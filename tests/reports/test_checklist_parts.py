@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate
 
 from hospital_sec_desk.domain.answers import AnswerRecord
-from hospital_sec_desk.domain.edition import load_edition
+from hospital_sec_desk.domain.edition_parse import load_edition
 from hospital_sec_desk.paths import resource
 from hospital_sec_desk.reports.checklist_parts import (
     checklist_flowables,
