@@ -22,41 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-if __name__ == "__main__" and not __package__:  # run as a script from a checkout
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+for _p in (str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)):
+    if _p not in sys.path:  # the checkout and benchmarks/ (sample_data)
+        sys.path.insert(0, _p)
 
 
-def _value(item, n: int) -> dict:
-    """A complete answer to any item type, varying with n (so some years change)."""
-    choices = [c.key for c in item.choices]
-    if item.type == "single":
-        return {"choice": choices[n % len(choices)]}
-    if item.type == "multi":
-        plain = [c.key for c in item.choices if not c.exclusive] or choices
-        return {"choices": plain[: 1 + n % len(plain)]}
-    if item.type == "device_grid":
-        return {"devices": {d.key: choices[(n + k) % len(choices)] for k, d in enumerate(item.devices)}}
-    return {"fields": {f.key: f"{f.label}の記入 {n // 3}" for f in item.fields}}
-
-
-def fill(ctx, years: int, last_year: int = 2026) -> list[int]:
-    """`years` years of answers; returns the years. The newest survey edition for the last two."""
-    from hospital_sec_desk.domain.answers import AnswerRecord
-
-    store, registry = ctx.store, ctx.registry
-    store.save_facility(name="ベンチマーク病院", beds=80)
-    span = list(range(last_year - years + 1, last_year + 1))
-    for n, year in enumerate(span):
-        editions = {}
-        for q in registry.questionnaires():
-            eds = registry.editions_of(q)  # newest first
-            editions[q] = (eds[0] if n >= years - 2 or len(eds) == 1 else eds[1]).edition
-        ids = store.start_year(year, editions, None)
-        with store.db.atomic():  # one transaction per year keeps the set-up quick
-            for q, aid in ids.items():
-                for k, item in enumerate(registry.get(q, editions[q]).items):
-                    store.save_answer(aid, item.key, AnswerRecord(_value(item, (n + k) // 2)))
-    return span
+from sample_data import fill_years as fill  # noqa: E402 - after the path set-up above
 
 
 def _median_ms(fn, runs: int) -> float:

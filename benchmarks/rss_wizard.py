@@ -1,5 +1,7 @@
-"""Peak memory with the wizard open: one process opens the main window and the survey wizard
-(offscreen), steps through every page painting each, then prints its peak RSS as JSON.
+"""Peak memory as a session uses it: one process opens the main window and the survey wizard
+(offscreen), steps through every page painting each, then opens 印刷 with every part ticked,
+builds the preview and scrolls through it painting each step; prints its peak RSS as JSON
+(after the wizard and after the print preview).
 
     QT_QPA_PLATFORM=offscreen python benchmarks/rss_wizard.py DATA_DIR
 
@@ -23,6 +25,11 @@ def main(argv: list[str]) -> int:
     except ImportError:
         print(json.dumps({"skipped": "no resource module on this platform (psutil is not a dependency)"}))
         return 0
+
+    def peak_kb() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return usage / 1024 if sys.platform == "darwin" else usage
+
     from hospital_sec_desk.ui.launch import open_context
     from hospital_sec_desk.ui.qt_setup import make_app
 
@@ -31,10 +38,13 @@ def main(argv: list[str]) -> int:
     if ctx is None:
         print(json.dumps({"error": "could not open the data folder"}))
         return 1
+    from PySide6.QtWidgets import QAbstractScrollArea
+
     from hospital_sec_desk.ui.main_window import MainWindow
     from hospital_sec_desk.ui.wizard import REVIEW
 
     win = MainWindow(ctx)
+    win.resize(1280, 720)
     win.show()
     app.processEvents()
     win.open_wizard("survey", "restart")
@@ -47,11 +57,29 @@ def main(argv: list[str]) -> int:
         if wizard.current_key == REVIEW:
             break
         wizard.forward()
-    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kb = usage / 1024 if sys.platform == "darwin" else usage
+    after_wizard = peak_kb()
+    win.open_screen("print")
+    screen = win.stack.currentWidget()
+    for box in screen.boxes.values():
+        box.setChecked(True)
+    built = screen.refresh()
+    pdf_pages = screen.preview.page_count()
+    app.processEvents()
+    win.grab()
+    area = screen.preview.findChild(QAbstractScrollArea)
+    steps = 0
+    if area is not None:
+        bar = area.verticalScrollBar()
+        for k in range(1, 21):  # scroll through the whole preview, painting each step
+            bar.setValue(bar.maximum() * k // 20)
+            app.processEvents()
+            win.grab()
+            steps += 1
+    after_preview = peak_kb()
     win.close()
     ctx.close()
-    print(json.dumps({"maxrss_kb": kb, "pages_painted": pages}))
+    print(json.dumps({"maxrss_kb": after_preview, "wizard_maxrss_kb": after_wizard, "pages_painted": pages,
+                      "preview_built": built, "preview_pages": pdf_pages, "preview_scroll_steps": steps}))
     return 0
 
 

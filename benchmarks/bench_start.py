@@ -1,0 +1,113 @@
+"""Cold start as a user feels it: the app against a bare Qt window, in alternating pairs.
+
+Every sample is one new process run through benchmarks/paint_probe.py, which gives two figures:
+start to first paint (the first frame of the window done) and start to exit (`--smoke` paints
+once and quits). The app side is `python -m hospital_sec_desk --data-dir D --smoke`, the bare
+side benchmarks/bare_window.py (a QApplication showing one empty 1280x720 QMainWindow).
+
+Variants (`variant`):
+  - "unchanged": 10 years of data, nothing changed since the last start (no backup is due);
+  - "changed": before each app run (not timed) one memo is changed through the app, as a
+    working session does, so every timed start finds the data changed since its last backup
+    and takes the start-up backup;
+  - "first": a brand-new data folder for every app run (creates the database and its schema).
+
+Bytecode caches are allowed on both sides, as in an installed app (PYTHONDONTWRITEBYTECODE is
+removed from the environment) and warmed by one untimed run of each side first. Pairs alternate
+their order (app, bare / bare, app / ...) so drift on the machine hits both alike.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+PROBE = BENCH / "paint_probe.py"
+_MARK = re.compile(r"PAINT-PROBE (\S+)")
+
+
+def child_env() -> dict[str, str]:
+    """Offscreen Qt, bytecode caches allowed (as an installed app has them), no data dir override."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for name in ("PYTHONDONTWRITEBYTECODE", "HOSPITAL_SEC_DESK_DATA_DIR", "PYTHONPROFILEIMPORTTIME"):
+        env.pop(name, None)
+    return env
+
+
+def timed(args: list[str]) -> tuple[float, float | None]:
+    """(start to exit, start to first paint or None) of one process, in seconds."""
+    cmd = [sys.executable, str(PROBE), *args]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=child_env(), cwd=ROOT, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, timeout=180)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
+    found = _MARK.search(proc.stderr)
+    return elapsed, (float(found.group(1)) - start) if found else None
+
+
+def _stats(values: list[float | None]) -> dict:
+    got = [v for v in values if v is not None]
+    return {"n": len(got), "median_s": round(statistics.median(got), 4) if got else None,
+            "runs_s": [round(v, 4) for v in got]}
+
+
+def measure_start(variant: str = "unchanged", runs: int = 15, work: Path | None = None,
+                  years: int = 10) -> dict:
+    from sample_data import build, touch
+
+    work = Path(work or ".")
+    data = work / f"data-{variant}"
+    if variant != "first":
+        build(data, years)
+    bare = [str(BENCH / "bare_window.py")]
+
+    def app_args(i: int) -> list[str]:
+        folder = work / f"first-{i}" if variant == "first" else data
+        if variant == "changed":
+            touch(data, i)
+        return ["-m", "hospital_sec_desk", "--data-dir", str(folder), "--smoke"]
+
+    timed(app_args(-1))  # warm-up: bytecode caches, the page cache, a settled backup state
+    timed(bare)
+    app_exit, app_paint, bare_exit, bare_paint = [], [], [], []
+    for i in range(runs):
+        order = ("app", "bare") if i % 2 == 0 else ("bare", "app")
+        for side in order:
+            if side == "app":
+                e, p = timed(app_args(i))
+                app_exit.append(e)
+                app_paint.append(p)
+            else:
+                e, p = timed(bare)
+                bare_exit.append(e)
+                bare_paint.append(p)
+    out = {"variant": variant, "pairs": runs, "years": 0 if variant == "first" else years,
+           "app_exit": _stats(app_exit), "bare_exit": _stats(bare_exit),
+           "app_paint": _stats(app_paint), "bare_paint": _stats(bare_paint)}
+    for kind, (app_t, bare_t) in (("exit", (app_exit, bare_exit)), ("paint", (app_paint, bare_paint))):
+        a, b = out[f"app_{kind}"]["median_s"], out[f"bare_{kind}"]["median_s"]
+        out[f"ratio_{kind}"] = round(a / b, 3) if a and b else None
+        pairs = [x / y for x, y in zip(app_t, bare_t, strict=True) if x is not None and y is not None]
+        out[f"pair_ratio_{kind}_median"] = round(statistics.median(pairs), 3) if pairs else None
+    return out
+
+
+if __name__ == "__main__":
+    import json
+    import tempfile
+
+    sys.path.insert(0, str(BENCH))
+    sys.path.insert(0, str(ROOT))
+    with tempfile.TemporaryDirectory(prefix="bench-start-") as tmp:
+        variant = sys.argv[1] if len(sys.argv) > 1 else "unchanged"
+        runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+        print(json.dumps(measure_start(variant, runs, Path(tmp)), indent=1))

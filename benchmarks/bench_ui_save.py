@@ -1,0 +1,142 @@
+"""Save latency as the user feels it: a real click on an answer control and real keystrokes in
+the memo, through the main window and the survey wizard (QTest, offscreen), on 10 years of data.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_ui_save.py [N]
+
+- click: QTest.mouseClick on `answer:survey:<item>:<choice>` (alternating two choices, so each
+  click changes the answer), timed until the event queue is empty again (the handler, the save
+  and the updates it posts);
+- key: QTest.keyClick of one character into `memo:survey:<item>`, timed the same way, on an
+  empty memo and on one of 5,000 characters;
+- memo saved: after a burst of typing stops, how long until the typed text is in the database,
+  read through a second, read-only SQLite connection (what a kill -9 at that moment would keep).
+
+The data folder is built by benchmarks/sample_data.py through the AppContext. Figures only.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+for _p in (str(BENCH.parent), str(BENCH)):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
+
+
+def _pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return round(s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))], 3)
+
+
+def _summary(ms: list[float]) -> dict:
+    return {"n": len(ms), "p50_ms": _pct(ms, 0.5), "p99_ms": _pct(ms, 0.99), "max_ms": round(max(ms), 3),
+            "mean_ms": round(statistics.fmean(ms), 3)}
+
+
+def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> dict:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from sample_data import build
+
+    from hospital_sec_desk.ui.launch import open_context
+    from hospital_sec_desk.ui.qt_setup import make_app
+
+    tmp = tempfile.TemporaryDirectory(prefix="bench-ui-save-")
+    folder = build(Path(tmp.name) / "data", years)
+    app = make_app(["bench-ui-save"])
+    ctx = open_context(folder)
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QPlainTextEdit
+
+    from hospital_sec_desk.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    win.resize(1280, 720)
+    win.show()
+    QApplication.processEvents()
+    win.open_wizard("survey", "restart")
+    wizard = win.wizard
+    year = max(ctx.store.years())
+    aid = ctx.store.find_assessment(year, "survey")["id"]
+    edition = ctx.edition_for(year, "survey")
+    item = next(i for i in edition.items if i.type == "single" and len(i.choices) >= 2
+                and wizard.session.applicable().get(i.key, False))
+    wizard.go(item.key)
+    QApplication.processEvents()
+    win.grab()
+
+    def control(name: str, cls):
+        found = win.findChild(cls, name)
+        if found is None:
+            raise RuntimeError(f"no control named {name}")
+        return found
+
+    def timed(action) -> float:
+        start = time.perf_counter()
+        action()
+        QApplication.processEvents()
+        return (time.perf_counter() - start) * 1000
+
+    clicks = []
+    choices = [c.key for c in item.choices[:2]]
+    for k in range(n + 2):
+        btn = control(f"answer:survey:{item.key}:{choices[k % 2]}", QAbstractButton)
+        t = timed(lambda b=btn: QTest.mouseClick(b, Qt.MouseButton.LeftButton))
+        if k >= 2:  # the first two load code paths once
+            clicks.append(t)
+    stored_choice = ctx.store.answers(aid)[item.key].value.get("choice")
+
+    reader = sqlite3.connect(f"file:{folder / 'hospital_sec_desk.sqlite3'}?mode=ro", uri=True)
+
+    def memo_in_db() -> str:
+        row = reader.execute("SELECT memo FROM answers WHERE assessment_id = ? AND item_key = ?",
+                             (aid, item.key)).fetchone()
+        return row[0] if row else ""
+
+    def type_keys(count: int) -> list[float]:
+        memo = control(f"memo:survey:{item.key}", QPlainTextEdit)
+        memo.setFocus()
+        QTest.keyClick(memo, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        return [timed(lambda c=c: QTest.keyClick(memo, c)) for c in ("abcdefghij" * (count // 10 + 1))[:count]]
+
+    def saved_after_typing() -> float | None:
+        """ms from the last keystroke until the memo in the database equals the field."""
+        memo = control(f"memo:survey:{item.key}", QPlainTextEdit)
+        want = memo.toPlainText()
+        start = time.perf_counter()
+        while time.perf_counter() - start < 5:
+            if memo_in_db() == want:
+                return round((time.perf_counter() - start) * 1000, 1)
+            QTest.qWait(5)
+        return None
+
+    empty = type_keys(n)
+    saved_empty = saved_after_typing()
+    memo = control(f"memo:survey:{item.key}", QPlainTextEdit)
+    memo.setPlainText("点検メモ。" * (memo_chars // 5))
+    QApplication.processEvents()
+    saved_after_typing()
+    long = type_keys(n)
+    saved_long = saved_after_typing()
+    reader.close()
+    win.close()
+    ctx.close()
+    app.processEvents()
+    tmp.cleanup()
+    return {"years": years, "item": item.key, "click": _summary(clicks),
+            "click_saved_correctly": stored_choice == choices[(n + 1) % 2],
+            "key_empty": _summary(empty), "key_long": _summary(long), "memo_chars": memo_chars,
+            "memo_saved_after_typing_ms": {"empty": saved_empty, "long": saved_long}}
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(measure_ui_save(int(sys.argv[1]) if len(sys.argv) > 1 else 200), indent=1))
