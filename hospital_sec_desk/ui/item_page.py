@@ -37,7 +37,8 @@ from ..domain.session import CHANGED, FAILED, AssessmentSession
 from .glossary_view import linked_html
 from .widgets import clean_text, label, parse_date
 
-MEMO_IDLE_MS = 800  # a memo being typed is written after this idle time (and on leaving it)
+MEMO_IDLE_MS = 800  # a memo being typed is written after this idle time (and on leaving it),
+MEMO_MAX_MS = 1000  # and at the latest this long after the first unsaved key: at most ~1 s is at risk
 
 
 class ItemPage(QWidget):
@@ -89,7 +90,11 @@ class ItemPage(QWidget):
         self._memo_timer = QTimer(self)
         self._memo_timer.setSingleShot(True)
         self._memo_timer.setInterval(MEMO_IDLE_MS)
-        self._memo_timer.timeout.connect(self.session.flush)
+        self._memo_timer.timeout.connect(self._flush_memo)
+        self._memo_max = QTimer(self)
+        self._memo_max.setSingleShot(True)
+        self._memo_max.setInterval(MEMO_MAX_MS)
+        self._memo_max.timeout.connect(self._flush_memo)
         self.memo.installEventFilter(self)
         unsubscribe = session.subscribe(self._on_session)
         self.destroyed.connect(lambda *_: unsubscribe())
@@ -305,9 +310,14 @@ class ItemPage(QWidget):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
         if obj is self.memo and event.type() == QEvent.Type.FocusOut:
-            self._memo_timer.stop()
-            self.session.flush()
+            self._flush_memo()
         return super().eventFilter(obj, event)
+
+    def _flush_memo(self) -> None:
+        self._memo_timer.stop()
+        self._memo_max.stop()
+        if self.session.dirty:
+            self.session.flush()
 
     def _after(self) -> None:
         self._sync_visibility()
@@ -356,6 +366,8 @@ class ItemPage(QWidget):
             # the disk stays off the typing path; the side list does not depend on the memo
             self.session.stage_memo(self.item.key, clean_text(self.memo.toPlainText(), multiline=True))
             self._memo_timer.start()
+            if not self._memo_max.isActive():
+                self._memo_max.start()
 
     def _flag(self, on: bool) -> None:
         if not self._loading:
