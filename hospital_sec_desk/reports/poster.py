@@ -1,8 +1,11 @@
 """The 院内掲示用 poster 「サイバー攻撃を受けた場合の対応について」: one page, A4 or A3 portrait.
 
-The wording is the official poster's (the 別紙 of the 2018 MHLW notice, seed 002); the
-contacts come from the registry. Every size scales with the page, and the whole poster
-is built at the largest scale that fits one page (then KeepInFrame 'shrink' as a guard).
+The wording is the official poster's (the 別紙 of the 2018 MHLW notice); the contacts come
+from the registry. Every size scales with the page, and the poster is built at the largest
+scale that fits one page — but never below the minimum sizes: the official sentences and every
+phone number at ≥ 12 pt, on A4 and on A3 (so an A3 sheet holds about twice the contacts). When the chosen
+contacts do not fit at that size, the poster continues on a second sheet (nothing is shrunk or
+dropped); `poster_fit()` tells before printing, with a Japanese sentence offering A3.
 User text is escaped and characters missing from the font print as 〓, never as tofu.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -17,7 +21,7 @@ from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..contacts_defaults import ROLE_MHLW, ROLE_SAFETY_MANAGER, find_role
 from ..domain.fiscal import wareki_date
@@ -36,7 +40,14 @@ SOURCE_NOTE = "掲示文は厚生労働省「医療機関等におけるサイ�
 MISSING_GLYPH = REPLACEMENT
 PAGE_SIZES = {"A4": A4, "A3": A3}
 INK, GREY_BAND, RULE = colors.HexColor("#111111"), colors.HexColor("#e6e6e6"), colors.HexColor("#444444")
-MIN_SCALE, MAX_SCALE = 0.45, 1.3
+MAX_SCALE = 1.3
+MIN_TEXT_PT = 12.0  # official sentences and phone numbers never print smaller (A4 and A3)
+INSTRUCTION_PT = 15.0  # the instructions' size at scale 1 on A4
+
+
+def min_scale(pagesize) -> float:
+    """The smallest scale keeping the instructions at MIN_TEXT_PT (0.8 on A4, 0.57 on A3)."""
+    return MIN_TEXT_PT / (INSTRUCTION_PT * pagesize[0] / A4[0])
 VENDOR_HPAD = 5
 
 
@@ -102,7 +113,9 @@ class _Poster:
 
     def phone(self, number: str, width: float, size: float = 20) -> Paragraph:
         number = number.strip() or "―"
-        return para(number, fit_size(number, size * self.u, width - 1), leading=1.15)
+        floor = MIN_TEXT_PT
+        # shrink a long number to fit one line, but never below the minimum: then it wraps
+        return para(number, max(floor, fit_size(number, size * self.u, width - 1)), leading=1.15)
 
     def title(self) -> list:
         u, w = self.u, self.w
@@ -120,7 +133,8 @@ class _Poster:
         return [*out, rule, Gap(1, 9 * u)]
 
     def instructions(self) -> list:
-        size = min(15 * self.u, self.title_size * 0.72)
+        size = max(min(INSTRUCTION_PT * self.u, self.title_size * 0.72), MIN_TEXT_PT)
+        self.instruction_size = size
         body = [para(s, size, leading=1.55) for s in INSTRUCTIONS]
         t = Table([[p] for p in body], colWidths=[self.w])
         t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2 * self.u, RULE),
@@ -165,11 +179,18 @@ class _Poster:
         if not chosen:  # like the official poster: blanks to fill in by hand
             return [self.heading("医療情報システムの保守会社 等　緊急連絡先"), Spacer(1, 3 * u),
                     self.blank_form(), Gap(1, 6 * u)]
-        t = Table([self.vendor_row(v, cw) for v in chosen], colWidths=cw)
-        t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8 * u, RULE),
-                               ("INNERGRID", (0, 0), (-1, -1), 0.5 * u, colors.grey),
-                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *_pads(2.5 * u, VENDOR_HPAD * u)]))
-        return [self.heading("医療情報システムの保守会社 等　緊急連絡先"), Spacer(1, 3 * u), t, Gap(1, 6 * u)]
+        # the heading is the table's first row, repeated when the list continues on the next sheet
+        head = [para("医療情報システムの保守会社 等　緊急連絡先", 15 * u), ""]
+        t = Table([head] + [self.vendor_row(v, cw) for v in chosen], colWidths=cw, repeatRows=1)
+        t.setStyle(TableStyle([("BOX", (0, 1), (-1, -1), 0.8 * u, RULE),
+                               ("INNERGRID", (0, 1), (-1, -1), 0.5 * u, colors.grey),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *_pads(2.5 * u, VENDOR_HPAD * u),
+                               ("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), GREY_BAND),
+                               ("LINEBEFORE", (0, 0), (0, 0), 4 * u, RULE),
+                               ("LINEBELOW", (0, 0), (-1, 0), 3 * u, colors.white),
+                               ("TOPPADDING", (0, 0), (-1, 0), 3 * u), ("BOTTOMPADDING", (0, 0), (-1, 0), 6 * u),
+                               ("LEFTPADDING", (0, 0), (-1, 0), 6 * u)]))
+        return [t, Gap(1, 6 * u)]
 
     def blank_form(self) -> Table:
         u = self.u
@@ -234,13 +255,32 @@ def frame_geometry(pagesize) -> tuple[float, float, float, float]:
     return margin, pagesize[0] - 2 * margin - 12, pagesize[1] - 2 * margin - 12, k
 
 
-def poster_story(ctx, pagesize=A4) -> list:
-    """The poster's flowables, at the largest scale that fits one page of `pagesize`."""
+@dataclass(frozen=True)
+class PosterFit:
+    """Whether the poster fits one sheet at the minimum sizes (ask before printing)."""
+
+    size: str
+    fits: bool
+    scale: float
+    sheets: int
+    message: str  # Japanese; "" when it fits
+    fits_a3: bool = True
+
+
+def _scale(ctx, pagesize, frame: tuple[float, float] | None = None) -> tuple[float, bool]:
+    """The largest scale in [min_scale, MAX_SCALE] at which the poster fits one page, and whether
+    it fits at all (at min_scale). `frame` (width, height) overrides the poster's own frame."""
     _margin, width, height, k = frame_geometry(pagesize)
+    if frame is not None:
+        width, height = frame
+
     def fits(s: float) -> bool:
         return _height(_Poster(ctx, width, k, s).story(), width, height) <= height * 0.99
 
-    lo, hi = MIN_SCALE, MAX_SCALE
+    floor = min_scale(pagesize)
+    if not fits(floor):
+        return floor, False
+    lo, hi = floor, MAX_SCALE
     if fits(hi):
         lo = hi
     for _ in range(9):  # bisect: the largest scale that still fits, to ~0.2 %
@@ -248,14 +288,60 @@ def poster_story(ctx, pagesize=A4) -> list:
             break
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if fits(mid) else (lo, mid)
-    story = _Poster(ctx, width, k, lo).story()
+    return lo, True
+
+
+def poster_fit(ctx, size: str = "A4") -> PosterFit:
+    """Does the poster fit one sheet of `size` without going below the minimum sizes?
+
+    For the print screen, the poster preview and the CLI: when it does not, `message` says so
+    and offers A3 (when A3 fits) or a second sheet.
+    """
+    pagesize = PAGE_SIZES[size]
+    scale, fits = _scale(ctx, pagesize)
+    if fits:
+        return PosterFit(size, True, scale, 1, "")
+    sheets = len(_pages(ctx, pagesize))
+    a3 = size == "A3" or _scale(ctx, A3)[1]
+    n = len(poster_vendors(ctx.contacts))
+    text = (f"選んだ連絡先（保守会社 {n} 社）は、文字を読める大きさ（{MIN_TEXT_PT:.0f}ポイント以上）のままでは{size}用紙1枚に収まりません。")
+    if size == "A4" and a3:
+        text += "A3用紙で印刷するか、"
+    text += f"{sheets}枚に分けて印刷してください（2枚目以降に続きを印刷します）。"
+    if not a3:
+        text += "A3用紙でも1枚には収まりません。掲示する保守会社を絞ることもできます。"
+    return PosterFit(size, False, scale, sheets, text, a3)
+
+
+def poster_story(ctx, pagesize=A4, frame: tuple[float, float] | None = None) -> list:
+    """The poster's flowables: one page at the largest fitting scale, or — when the contacts do not
+    fit at the minimum sizes — the minimum-size poster flowing onto further pages.
+    `frame` (width, height): lay out for another frame (the report's pages)."""
+    _margin, width, height, k = frame_geometry(pagesize)
+    if frame is not None:
+        width, height = frame
+    scale, fits = _scale(ctx, pagesize, frame)
+    story = _Poster(ctx, width, k, scale).story()
+    if not fits:
+        return story
     gaps = [f for f in story if isinstance(f, Gap)]
     spare = height * 0.98 - _height(story, width, height)
     if gaps and spare > 0:  # at the largest scale: spread the rest between the sections
         extra = min(spare / len(gaps), 20 * mm * k)
         for g in gaps:
             g.height += extra
-    return [KeepInFrame(width, height, story, mode="shrink")]
+    return story
+
+
+def _pages(ctx, pagesize) -> list:
+    buf = io.BytesIO()
+    margin = frame_geometry(pagesize)[0]
+    pages: list[int] = []
+    doc = SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                            bottomMargin=margin, initialFontName=register_fonts())
+    doc.build(poster_story(ctx, pagesize), onFirstPage=lambda c, d: pages.append(1),
+              onLaterPages=lambda c, d: pages.append(1))
+    return pages
 
 
 def build_poster(ctx, size: str = "A4") -> bytes:

@@ -53,6 +53,11 @@ def _one_page(fn: Callable) -> Builder:
     return build
 
 
+def _poster_part(ctx: ReportContext) -> list[Flowable]:
+    """The poster laid out for the report's frame: never shrunk, continued on a page when needed."""
+    return poster.poster_story(ctx, PAGE, (FRAME_W, FRAME_H - 2 * mm))
+
+
 # Parts that print questions of the year's questionnaires: marked 「暫定」 for a stand-in edition.
 QUESTION_PARTS = {"summary", "trend", "readiness", "answers", "actions", "changes", "gmis", "inquiry"}
 
@@ -71,7 +76,7 @@ def _registry() -> dict[str, Part]:
         Part("inquiry", "ベンダー照会票", parts_inquiry.inquiry_flowables),
         Part("vendor_checklist", "事業者確認用チェックリスト", checklist_parts.vendor_request_flowables,
              optional=True),
-        Part("poster", "院内掲示用ポスター", _one_page(poster.poster_story), optional=True),
+        Part("poster", "院内掲示用ポスター", _poster_part, optional=True),
         Part("chart", "連絡体制図", _one_page(contact_chart.chart_story), optional=True),
     )
     return {p.key: p for p in parts}

@@ -12,7 +12,14 @@ from reportlab.lib.pagesizes import A3, A4
 from hospital_sec_desk.cli import main
 from hospital_sec_desk.contacts_defaults import ROLE_SAFETY_MANAGER, find_role
 from hospital_sec_desk.reports.context import load_context
-from hospital_sec_desk.reports.poster import INSTRUCTIONS, TITLE, build_poster, missing_chars
+from hospital_sec_desk.reports.poster import (
+    INSTRUCTIONS,
+    MIN_TEXT_PT,
+    TITLE,
+    build_poster,
+    missing_chars,
+    poster_fit,
+)
 
 VENDORS = [
     dict(organization="株式会社メディカルシステムズ", systems="電子カルテ", phone="03-1234-5678",
@@ -68,14 +75,64 @@ def test_exactly_one_portrait_page(ctx, vendors, size):
     assert (float(box.width), float(box.height)) == pytest.approx(want, abs=0.5)
 
 
-def test_still_one_page_with_many_long_vendors(ctx):
+def sizes(data: bytes) -> list[tuple[str, float]]:
+    """(text run, font size in pt as printed) of every text run of every page."""
+    out: list[tuple[str, float]] = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                out.append((text, size * abs(tm[3]) * abs(cm[3] or 1)))
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def vendors_like(n: int, long: bool = False) -> list[dict]:
+    base = VENDORS * 3
+    out = []
+    for i in range(n):
+        v = dict(base[i])
+        v["organization"] = f"保守会社{i + 1:02d}" + ("長い社名" * 10 if long else v["organization"])
+        if long:
+            v["hours"] = "平日 " * 30
+        out.append(v)
+    return out
+
+
+@pytest.mark.parametrize("n, sheets", [(5, 1), (11, 2), (16, 2)])
+def test_many_vendors_are_all_printed_at_the_minimum_size_or_larger(ctx, n, sheets):
     setup(ctx, 0)
-    for n in range(12):
-        ctx.store.save_contact(category="vendor", on_poster=1, organization=f"保守会社{n}" + "長い社名" * 10,
-                               phone="03-1234-5678", memo="メモ" * 200, hours="平日 " * 30)
-    data = poster(ctx)
-    assert len(PdfReader(io.BytesIO(data)).pages) == 1
-    assert "保守会社11" in flat(pdf_text(data))
+    for v in vendors_like(n):
+        ctx.store.save_contact(category="vendor", on_poster=1, **v)
+    rctx = load_context(ctx.store, ctx.registry, 2026)
+    fit = poster_fit(rctx, "A4")
+    data = build_poster(rctx, "A4")
+    pages = PdfReader(io.BytesIO(data)).pages
+    assert len(pages) == fit.sheets >= sheets if n > 5 else len(pages) == 1
+    assert fit.fits == (len(pages) == 1)
+    text = flat(pdf_text(data))
+    for i in range(1, n + 1):
+        assert f"保守会社{i:02d}" in text  # nothing dropped
+    runs = sizes(data)
+    instruction = [sz for t, sz in runs if len(flat(t)) >= 8 and flat(t) in flat("".join(INSTRUCTIONS))]
+    assert instruction and min(instruction) >= MIN_TEXT_PT - 0.01
+    phones = [sz for t, sz in runs if re.fullmatch(r"[0-9-]{6,}", t.strip())]
+    assert phones and min(phones) >= MIN_TEXT_PT - 0.01
+    if not fit.fits:
+        assert "A4用紙1枚に収まりません" in fit.message and "枚に分けて" in fit.message
+
+
+def test_long_text_is_not_shrunk_and_a3_is_offered(ctx):
+    setup(ctx, 0)
+    for v in vendors_like(6, long=True):
+        ctx.store.save_contact(category="vendor", on_poster=1, **v)
+    rctx = load_context(ctx.store, ctx.registry, 2026)
+    fit = poster_fit(rctx, "A4")
+    assert not fit.fits and fit.scale == pytest.approx(0.8)  # the floor
+    a3 = poster_fit(rctx, "A3")
+    assert ("A3用紙で印刷するか" in fit.message) == a3.fits
+    runs = sizes(build_poster(rctx, "A3"))
+    phones = [sz for t, sz in runs if re.fullmatch(r"[0-9-]{6,}", t.strip())]
+    assert min(phones) >= MIN_TEXT_PT - 0.01
 
 
 def test_text_holds_the_hospital_every_vendor_the_mhlw_entry_and_the_official_wording(ctx):
