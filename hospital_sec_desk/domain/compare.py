@@ -25,16 +25,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .answers import CARRIED, AnswerRecord, answer_text, has_value, is_answered, selected
+from .answers import AnswerRecord, signature
 from .branching import applicable_from_records
 from .edition import Edition, Item
-
-ANSWERED = "answered"
-CARRIED_STATE = "carried"
-UNANSWERED = "unanswered"
-NOT_APPLICABLE = "not_applicable"
+from .item_state import ANSWERED, NOT_APPLICABLE, UNANSWERED, item_state
+from .item_state import CARRIED as CARRIED_STATE
 ABSENT = "absent"
-SETTLED = (ANSWERED, NOT_APPLICABLE)
 
 TEXT_UNANSWERED = "未回答"
 TEXT_NOT_APPLICABLE = "対象外"
@@ -85,29 +81,17 @@ class Comparison:
         return {(r.key, c.year) for r in self.rows for c in r.cells if c.changed}
 
 
-def _signature(item: Item, value: dict | None) -> tuple:
-    """What an answer means, independent of labels: compared across years."""
-    value = value or {}
-    if item.type in ("single", "multi"):
-        return ("choices", frozenset(selected(item, value)))
-    if item.type == "device_grid":
-        devices = value.get("devices", {})
-        return ("devices", tuple(sorted((d.key, devices.get(d.key, "")) for d in item.devices)))
-    fields = value.get("fields", {})
-    return ("fields", tuple((f.key, str(fields.get(f.key, "")).strip()) for f in item.fields))
-
-
 def _cell(year: int, item: Item | None, applies: bool, record: AnswerRecord | None) -> tuple[Cell, tuple | None]:
     """The cell and its settled signature (None when not settled)."""
     if item is None:
         return Cell(year, ABSENT, TEXT_ABSENT), None
-    if not applies:
+    st = item_state(item, applies, record)
+    if st.status == NOT_APPLICABLE:
         return Cell(year, NOT_APPLICABLE, TEXT_NOT_APPLICABLE, item.number), ("na",)
-    if is_answered(item, record):
-        return Cell(year, ANSWERED, answer_text(item, record.value), item.number), _signature(item, record.value)
-    if record is not None and record.state == CARRIED and has_value(item, record.value):
-        text = answer_text(item, record.value) + CARRIED_SUFFIX
-        return Cell(year, CARRIED_STATE, text, item.number), None
+    if st.status == ANSWERED:
+        return Cell(year, ANSWERED, st.text, item.number), signature(item, record.value)
+    if st.status == CARRIED_STATE:
+        return Cell(year, CARRIED_STATE, st.text + CARRIED_SUFFIX, item.number), None
     return Cell(year, UNANSWERED, TEXT_UNANSWERED, item.number), None
 
 

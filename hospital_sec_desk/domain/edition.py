@@ -75,10 +75,6 @@ class Item:
     def choice(self, key: str) -> Choice | None:
         return next((c for c in self.choices if c.key == key), None)
 
-    @property
-    def display_number(self) -> str:
-        return self.number
-
 
 @dataclass(frozen=True)
 class Section:
@@ -153,6 +149,3 @@ class Edition:
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
-
-    def items_in(self, section_key: str) -> list[Item]:
-        return [i for i in self.items if i.section == section_key]
