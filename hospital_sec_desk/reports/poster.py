@@ -23,8 +23,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..contacts_defaults import ROLE_MHLW, ROLE_SAFETY_MANAGER, find_role
+from ..contacts_defaults import ROLE_MHLW, ROLE_SAFETY_MANAGER, default_contacts, find_role
 from ..domain.fiscal import wareki_date
+from ..domain.mhlw_contact import mhlw_notice
 from .fonts import register_fonts
 from .pdf_base import REPLACEMENT, clean, safe
 
@@ -311,6 +312,18 @@ def poster_fit(ctx, size: str = "A4") -> PosterFit:
     if not a3:
         text += "A3用紙でも1枚には収まりません。掲示する保守会社を絞ることもできます。"
     return PosterFit(size, False, scale, sheets, text, a3)
+
+
+def shipped_mhlw() -> dict | None:
+    return next((c for c in default_contacts() if c["category"] == "outside" and c.get("role") == ROLE_MHLW), None)
+
+
+def poster_notices(ctx, size: str = "A4") -> list[str]:
+    """Japanese notices to show before printing the poster (print screen, preview, CLI): the
+    unconfirmed shipped 厚生労働省 entry, and a poster that does not fit one sheet."""
+    notes = [mhlw_notice(find_role(ctx.contacts, "outside", ROLE_MHLW), shipped_mhlw()),
+             poster_fit(ctx, size).message]
+    return [n for n in notes if n]
 
 
 def poster_story(ctx, pagesize=A4, frame: tuple[float, float] | None = None) -> list:

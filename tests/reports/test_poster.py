@@ -19,6 +19,7 @@ from hospital_sec_desk.reports.poster import (
     build_poster,
     missing_chars,
     poster_fit,
+    poster_notices,
 )
 
 VENDORS = [
@@ -243,3 +244,15 @@ def test_cli_writes_the_poster(ctx, data_dir, tmp_path, capsys):
     missing = tmp_path / "no-such-folder" / "p.pdf"
     assert main(["--data-dir", str(data_dir), "poster", "--out", str(missing)]) == 2
     assert "保存先のフォルダがありません" in capsys.readouterr().err
+
+
+def test_notice_while_the_shipped_2018_mhlw_entry_is_unconfirmed(ctx):
+    setup(ctx, 1)
+    rctx = load_context(ctx.store, ctx.registry, 2026)
+    notes = poster_notices(rctx)
+    assert len(notes) == 1 and "2018年（平成30年）" in notes[0] and "03-3595-2430" in notes[0]
+    mhlw = find_role(ctx.store.contacts(), "outside", "厚生労働省")
+    ctx.store.save_contact(mhlw["id"], memo="2026年11月21日に厚生労働省のページで確認。番号は変更なし。")
+    assert poster_notices(load_context(ctx.store, ctx.registry, 2026)) == []
+    ctx.store.save_contact(mhlw["id"], memo=mhlw["memo"], phone="03-6812-7837")
+    assert poster_notices(load_context(ctx.store, ctx.registry, 2026)) == []  # changed number
