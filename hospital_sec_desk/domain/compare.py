@@ -30,6 +30,7 @@ from .branching import applicable_from_records
 from .edition import Edition, Item
 from .item_state import ANSWERED, NOT_APPLICABLE, UNANSWERED, item_state
 from .item_state import CARRIED as CARRIED_STATE
+
 ABSENT = "absent"
 
 TEXT_UNANSWERED = "未回答"
