@@ -13,6 +13,9 @@ What a user feels, each section in its own process (a crash costs only its figur
   - the history comparison and screen with 10 years (bench_history.py);
   - peak RSS: main window, survey wizard, then the print preview of every part (rss_wizard.py).
 
+"First paint" is the end of the first frame any widget of the process paints (paint_probe.py);
+under --smoke that is the render at the first turn of the event loop, so work the app defers to
+the event loop ahead of its --smoke timer still counts as before the first paint.
 Goals from the issues; figures are reported, never pass/fail. Bytecode caches are allowed on
 both sides of the start comparison (PYTHONDONTWRITEBYTECODE is removed) and warmed once.
 --quick takes fewer runs (for CI; under ~90 s on 2 cores). The exit code is 0 unless a section
@@ -229,6 +232,14 @@ def machine() -> dict:
     return info
 
 
+def load_average() -> str:
+    """The 1/5/15-minute load average (other work on the machine skews the figures), '' if unknown."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return ""
+
+
 # -- output ------------------------------------------------------------------------------
 def fmt_value(r: dict) -> str:
     if r["status"] != "measured":
@@ -298,12 +309,16 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows: list[dict] = []
     crashed: list[str] = []
+    timing: dict[str, float] = {}
+    load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="hsd-bench-") as tmp:
         for name, key, _fn in SECTIONS:
             print(f"… {name}", file=sys.stderr, flush=True)
             work = Path(tmp) / key
             work.mkdir()
+            t = time.perf_counter()
             got, problem = section_in_child(name, key, args.quick, work)
+            timing[name] = round(time.perf_counter() - t, 1)
             rows.extend(got)
             if problem:
                 crashed.append(f"{name} ({problem})")
@@ -312,13 +327,17 @@ def main(argv: list[str] | None = None) -> int:
         "mode": "quick" if args.quick else "full",
         "machine": machine(),
         "seconds_taken": round(time.perf_counter() - started, 1),
+        "section_seconds": timing,
+        "load_average": {"before": load_before, "after": load_average()},
+        "temp_fs": fs_type(Path(tempfile.gettempdir())),
         "results": rows,
         "crashed": crashed,
     }
     m = report["machine"]
     print(f"hospital_sec_desk benchmarks ({report['mode']}, {report['date']})")
     print(f"machine: {m['platform']}; {m['cpu']}, {m['cores']} cores; Python {m['python']}, "
-          f"PySide6 {m['pyside6']} (Qt {m['qt']})\n")
+          f"PySide6 {m['pyside6']} (Qt {m['qt']}); load average {report['load_average']['before']} -> "
+          f"{report['load_average']['after']}; temp on {report['temp_fs'] or '?'}; {report['seconds_taken']} s\n")
     print(table(rows))
     text = json.dumps(report, ensure_ascii=False, indent=2)
     print("\nJSON:")

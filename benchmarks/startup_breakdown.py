@@ -1,0 +1,103 @@
+"""Where the start-up time goes, in process: the steps of `hospital-sec-desk --smoke`, timed
+with perf_counter by wrapping the app's functions from outside (no app code is changed).
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/startup_breakdown.py DATA_DIR [--no-style]
+
+Prints one JSON object: milliseconds per step, in the order `run_gui` runs them (the imports
+of the CLI and of ui.launch, QApplication set-up with font registration and translations,
+opening the data folder with the start-up backup, migrations and the editions, the main window
+with its home screen, readiness panel and style sheet, the first paint, closing). benchmarks/
+breakdown.py runs it in new processes and takes medians; `python -X importtime` gives the
+import figures. --no-style builds the window without its style sheet (to see what it costs).
+"""
+
+from __future__ import annotations
+
+import time
+
+T0 = time.perf_counter()
+
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+ms: dict[str, float] = {}
+
+
+def step(name: str, start: float) -> float:
+    now = time.perf_counter()
+    ms[name] = round((now - start) * 1000, 2)
+    return now
+
+
+def wrap(owner, attr: str, name: str) -> None:
+    """Time every call of owner.attr into ms[name] (summed)."""
+    original = getattr(owner, attr)
+
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            ms[name] = round(ms.get(name, 0.0) + (time.perf_counter() - start) * 1000, 2)
+
+    setattr(owner, attr, timed)
+
+
+def main(argv: list[str]) -> None:
+    import json
+
+    folder = Path(argv[0])
+    t = time.perf_counter()
+    from hospital_sec_desk.cli import main as _cli_main  # noqa: F401 - what `-m hospital_sec_desk` imports
+
+    t = step("import cli (parser, app.data, paths)", t)
+    from hospital_sec_desk.ui import launch
+
+    t = step("import ui.launch (app.context + storage + sqlite-utils, then PySide6, qt_setup)", t)
+    from hospital_sec_desk.app import context as app_context
+    from hospital_sec_desk.storage import backup, database
+    from hospital_sec_desk.ui import qt_setup
+
+    wrap(qt_setup, "register_bundled_font", "  font registration (Qt)")
+    wrap(qt_setup, "install_translations", "  Qt translations")
+    wrap(backup, "backup_if_changed", "  start-up backup check/copy")
+    wrap(database, "_examine", "  integrity + version check")
+    wrap(database, "_connect_and_migrate", "  connect + migrations")
+    wrap(app_context, "registry_for", "  editions (registry_for)")
+    wrap(app_context, "ensure_default_contacts", "  default contacts")
+    t = time.perf_counter()
+    app = launch.make_app(["hospital-sec-desk"])
+    t = step("make_app (QApplication, font, translations)", t)
+    ctx = launch.open_context(folder)
+    t = step("open_context (lock, checks, backup, migrations, editions)", t)
+    from hospital_sec_desk.ui import home, main_window
+
+    t = step("import ui.main_window + home", t)
+    if "--no-style" in argv:
+        main_window.STYLE = ""
+    wrap(main_window.MainWindow, "setStyleSheet", "  setStyleSheet(STYLE)")
+    panel = home.ReadinessPanel
+    wrap(panel, "__init__", "  readiness panel: widgets")
+    wrap(panel, "set_year", "  readiness panel: rules evaluated (set_year)")
+    wrap(home.HomeScreen, "_card", "  questionnaire cards")
+    wrap(home.HomeScreen, "notices", "  notices")
+    wrap(home.HomeScreen, "__init__", "  home screen (with readiness panel)")
+    win = main_window.MainWindow(ctx)
+    t = step("MainWindow(ctx) (style sheet, home screen)", t)
+    win.show()
+    t = step("show()", t)
+    win.grab()
+    t = step("first paint (grab)", t)
+    app.processEvents()
+    t = step("processEvents after paint", t)
+    win.close()
+    ctx.close()
+    step("close", t)
+    ms["total in process (script start to closed)"] = round((time.perf_counter() - T0) * 1000, 2)
+    print(json.dumps(ms, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
