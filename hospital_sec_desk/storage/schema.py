@@ -68,6 +68,27 @@ def m0002_one_assessment_per_year(db: Database) -> None:
                "ON assessments (fiscal_year, questionnaire)")
 
 
+@migration("0003_planning")
+def m0003_planning(db: Database) -> None:
+    """The training/drill log and the hospital's own BCP section texts (per 年度)."""
+    db.execute("""CREATE TABLE drills (
+        id INTEGER PRIMARY KEY,
+        held_on TEXT NOT NULL CHECK (held_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        kind TEXT NOT NULL CHECK (kind <> ''),
+        topic TEXT NOT NULL CHECK (topic <> ''),
+        participants INTEGER CHECK (participants IS NULL OR participants >= 0),
+        findings TEXT NOT NULL DEFAULT '',
+        improvements TEXT NOT NULL DEFAULT '',
+        next_on TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE bcp_text (
+        fiscal_year INTEGER NOT NULL CHECK (fiscal_year BETWEEN 2000 AND 2200),
+        section_key TEXT NOT NULL CHECK (section_key <> ''),
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (fiscal_year, section_key))""")
+
+
 _INITIAL = [
     """CREATE TABLE facility (
         id INTEGER PRIMARY KEY CHECK (id = 1),

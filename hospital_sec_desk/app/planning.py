@@ -1,0 +1,154 @@
+"""Planning use cases: the training/drill log, the BCP document (PDF / Word), the Excel workbook.
+
+ui/drill_screen.py, ui/bcp_screen.py and home call these only. Bad input raises
+domain.drills.DrillError (Japanese messages, nothing saved); storage problems raise a
+StorageError whose text is a Japanese sentence.
+
+The BCP text flow: the hospital edits a section's body in the app (kept per 年度 in the
+database); building the document always takes the stored edits and refreshes only the
+facts around them. A .docx opened in Word is the hospital's own copy: edits made in Word
+do not come back into the app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..domain import drills as drill_rules
+from ..domain.bcp_document import BcpDocument, BcpInput, QuestionnaireAnswers, build, clean_edit, load_spec
+from ..domain.drills import Drill, RecordedFact
+from ..fileio import check_target, write_atomic
+from ..reports.bcp_docx import build_bcp_docx
+from ..reports.bcp_pdf import build_bcp_pdf
+from ..reports.context import load_context
+from ..reports.xlsx_export import export_xlsx
+from ..storage.errors import StorageError, logged
+from ..storage.planning_store import PlanningStore
+from .context import AppContext
+
+WORD_EDITS_NOTE = ("Wordで開いたファイルを編集しても、その内容はアプリには戻りません。"
+                   "アプリで作り直すと、アプリで編集した本文と最新の登録内容から作られます。"
+                   "本文をアプリに残したいときは、この画面で編集してください。")
+
+
+class FileNotWritten(StorageError):
+    """The output file could not be written; nothing was created or changed."""
+
+
+def _planning(ctx: AppContext) -> PlanningStore:
+    return PlanningStore(ctx.store)   # ctx.store changes after a restore: never keep one
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or dt.date.today()
+
+
+# -- the drill log --------------------------------------------------------------------
+
+def drills(ctx: AppContext) -> list[Drill]:
+    """Every record, newest first."""
+    return [drill_rules.from_row(r) for r in _planning(ctx).drills()]
+
+
+def save_drill(ctx: AppContext, values: dict, drill_id: int | None = None) -> Drill:
+    """Validate and save one record (new when drill_id is None); returns it with its id.
+
+    DrillError when the input is bad (nothing saved); StorageError when it cannot be written.
+    """
+    drill = drill_rules.validate(values, drill_id=drill_id)
+    try:
+        new_id = _planning(ctx).save_drill(drill_id, drill.to_row())
+    except KeyError as exc:
+        raise drill_rules.DrillError(["この記録は削除されています。一覧を開き直してください。"]) from exc
+    return drill.with_(id=new_id)
+
+
+def delete_drill(ctx: AppContext, drill_id: int) -> None:
+    _planning(ctx).delete_drill(drill_id)
+
+
+def drill_reminder(ctx: AppContext, today: dt.date | None = None) -> str:
+    """Home's reminder text ('' when a drill was held in the last 12 months)."""
+    return drill_rules.reminder(drills(ctx), _today(today))
+
+
+def recorded_facts(ctx: AppContext, today: dt.date | None = None) -> dict[str, RecordedFact]:
+    """What the log establishes for 施設基準 (9) and (12) (the readiness hook's input)."""
+    return drill_rules.recorded_facts(drills(ctx), _today(today))
+
+
+# -- the BCP document -----------------------------------------------------------------
+
+def bcp_sections() -> list[tuple[str, str, str]]:
+    """(key, heading, our default body) of every section, in document order."""
+    return [(s.key, f"{s.number}　{s.title}", s.body) for s in load_spec().sections()]
+
+
+def bcp_edits(ctx: AppContext, year: int) -> dict[str, str]:
+    return _planning(ctx).bcp_edits(year)
+
+
+def save_bcp_text(ctx: AppContext, year: int, section_key: str, text: str) -> bool:
+    """Keep the hospital's body of one section for that 年度; returns True when an edit is stored.
+
+    Text equal to our default (or empty) removes the edit: the section follows our text again.
+    """
+    spec = load_spec().section(section_key)
+    if spec is None:
+        raise KeyError(section_key)
+    body = clean_edit(text)
+    keep = body if body and body != spec.body else ""
+    _planning(ctx).save_bcp_edit(year, section_key, keep)
+    return bool(keep)
+
+
+def bcp_input(ctx: AppContext, year: int, today: dt.date | None = None) -> BcpInput:
+    report = load_context(ctx.store, ctx.registry, year)
+    answers = {a.edition.questionnaire: QuestionnaireAnswers(a.edition, a.records, a.actions)
+               for a in report.assessments}
+    return BcpInput(year, report.facility, report.contacts, answers, drills(ctx), bcp_edits(ctx, year),
+                    _today(today))
+
+
+def bcp_document(ctx: AppContext, year: int, today: dt.date | None = None) -> BcpDocument:
+    return build(bcp_input(ctx, year, today))
+
+
+def bcp_pdf(ctx: AppContext, year: int, today: dt.date | None = None) -> bytes:
+    return build_bcp_pdf(bcp_document(ctx, year, today))
+
+
+def bcp_docx(ctx: AppContext, year: int, today: dt.date | None = None) -> bytes:
+    return build_bcp_docx(bcp_document(ctx, year, today))
+
+
+def workbook(ctx: AppContext, year: int) -> bytes:
+    """行動計画, 回答 and 研修・訓練 of the year as .xlsx bytes."""
+    return export_xlsx(load_context(ctx.store, ctx.registry, year), drills(ctx))
+
+
+# -- files ----------------------------------------------------------------------------
+
+def _write(ctx: AppContext, out, suffix: str, data_fn) -> Path:
+    """Check the target (TargetRefused), build, write atomically; OSError -> FileNotWritten."""
+    target = check_target(out, suffix, ctx.folder)
+    data = data_fn()
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise FileNotWritten(f"ファイルを保存できませんでした（{logged('planning write', exc)}）。"
+                             f"ファイルは作られていません。場所：{target}") from exc
+    return target
+
+
+def write_bcp_pdf(ctx: AppContext, year: int, out) -> Path:
+    return _write(ctx, out, ".pdf", lambda: bcp_pdf(ctx, year))
+
+
+def write_bcp_docx(ctx: AppContext, year: int, out) -> Path:
+    return _write(ctx, out, ".docx", lambda: bcp_docx(ctx, year))
+
+
+def write_workbook(ctx: AppContext, year: int, out) -> Path:
+    return _write(ctx, out, ".xlsx", lambda: workbook(ctx, year))
