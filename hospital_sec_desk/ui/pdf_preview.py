@@ -13,9 +13,10 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ..fileio import write_atomic  # noqa: F401  (re-exported for the screens)
+from . import file_dialogs
 
 
 class PdfPreview(QWidget):
@@ -95,8 +96,8 @@ class PdfPreview(QWidget):
     def save_as(self, parent=None, suggested_name: str = "document.pdf") -> Path | None:
         if not self._data:
             return None
-        start = str(Path.home() / "Documents" / suggested_name)
-        path, _ = QFileDialog.getSaveFileName(parent or self, "PDFとして保存", start, "PDF (*.pdf)")
+        path = file_dialogs.save_file_dialog(parent or self, "PDFとして保存",
+                                            file_dialogs.documents_path(suggested_name), "PDF (*.pdf)")
         if not path:
             return None
         target = Path(path)

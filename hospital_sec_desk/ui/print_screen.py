@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QMessageBox,
@@ -23,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app import preview as out
 from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
+from . import file_dialogs
 from .pdf_preview import PdfPreview, write_atomic
 from .widgets import label
 
@@ -43,11 +44,8 @@ class PrintScreen(QWidget):
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
-        from ..reports import report  # lazily: reportlab loads when this screen opens
-
         self.ctx = ctx
         self.year = ctx.current_year()
-        self._report = report
         self._stale = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -59,10 +57,11 @@ class PrintScreen(QWidget):
         self.boxes: dict[str, QCheckBox] = {}
         group = QGroupBox("印刷する内容", self)
         box_layout = QVBoxLayout(group)
-        for key, part in report.PARTS.items():
-            box = QCheckBox(part.label, group)
+        for key, text in out.report_parts().items():
+            box = QCheckBox(text, group)
             box.setObjectName(f"part:{key}")
-            box.setChecked(key in report.DEFAULT_PARTS)
+            box.setAccessibleName(f"印刷する内容：{text}")
+            box.setChecked(key in out.DEFAULT_PARTS)
             box.toggled.connect(self._changed)
             box_layout.addWidget(box)
             self.boxes[key] = box
@@ -70,7 +69,7 @@ class PrintScreen(QWidget):
         self.all_button = QPushButton("すべて選ぶ", group)
         self.all_button.clicked.connect(lambda: self._select(set(self.boxes)))
         self.main_button = QPushButton("標準に戻す", group)
-        self.main_button.clicked.connect(lambda: self._select(set(report.DEFAULT_PARTS)))
+        self.main_button.clicked.connect(lambda: self._select(set(out.DEFAULT_PARTS)))
         choose.addWidget(self.all_button)
         choose.addWidget(self.main_button)
         box_layout.addLayout(choose)
@@ -113,7 +112,7 @@ class PrintScreen(QWidget):
     def set_year(self, year: int) -> None:
         self.year = year
         self.year_label.setText(f"対象：{nendo_label(year)}")
-        has_previous = bool(self.ctx.store.assessments(year - 1))
+        has_previous = out.has_previous_year(self.ctx, year)
         changes = self.boxes.get("changes")
         if changes is not None:
             changes.setToolTip("" if has_previous else "前年度のデータがないため、この部分は印刷されません。")
@@ -149,11 +148,6 @@ class PrintScreen(QWidget):
         super().hideEvent(event)
 
     # -- building -----------------------------------------------------------------
-    def _context(self):
-        from ..reports.context import load_context
-
-        return load_context(self.ctx.store, self.ctx.registry, self.year, with_history=True)
-
     def refresh(self) -> bool:
         """Build the PDF of the ticked parts and show it; False when it could not be built."""
         self._timer.stop()
@@ -164,7 +158,7 @@ class PrintScreen(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         QApplication.processEvents()
         try:
-            data = self._report.build_report(self._context(), parts)
+            data = out.report_pdf(self.ctx, self.year, parts)
         except Exception as exc:  # show, never crash the app
             QApplication.restoreOverrideCursor()
             self.status.setText("報告書を作成できませんでした。")
@@ -181,7 +175,7 @@ class PrintScreen(QWidget):
 
     # -- actions --------------------------------------------------------------------
     def suggested_name(self, kind: str, suffix: str) -> str:
-        return f"{file_stem(self.ctx.store.facility().get('name', ''), self.year)}_{kind}{suffix}"
+        return f"{file_stem(self.ctx.facility().get('name', ''), self.year)}_{kind}{suffix}"
 
     def print_report(self) -> bool:
         return self._ready() and self.preview.print_document(self)
@@ -195,10 +189,8 @@ class PrintScreen(QWidget):
         return path
 
     def save_csv(self) -> Path | None:
-        from ..reports.csv_export import export_csv
-
-        start = str(Path.home() / "Documents" / self.suggested_name("回答", ".csv"))
-        chosen, _ = QFileDialog.getSaveFileName(self, "CSVで書き出し", start, "CSV (*.csv)")
+        chosen = file_dialogs.save_file_dialog(
+            self, "CSVで書き出し", file_dialogs.documents_path(self.suggested_name("回答", ".csv")), "CSV (*.csv)")
         if not chosen:
             return None
         target = Path(chosen)
@@ -206,7 +198,7 @@ class PrintScreen(QWidget):
             target = target.with_name(target.name + ".csv")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            write_atomic(target, export_csv(self._context()))
+            write_atomic(target, out.answers_csv(self.ctx, self.year))
         except OSError as exc:
             QMessageBox.warning(self, "保存できません", f"保存できませんでした：{exc.strerror or exc}")
             return None

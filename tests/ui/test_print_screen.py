@@ -6,10 +6,11 @@ from __future__ import annotations
 import io
 
 from pypdf import PdfReader
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QPushButton
+from PySide6.QtWidgets import QCheckBox, QPushButton
 
 from hospital_sec_desk.reports import report
 from hospital_sec_desk.reports.demo_data import populate
+from hospital_sec_desk.ui import file_dialogs
 from hospital_sec_desk.ui.print_screen import PrintScreen, file_stem
 
 
@@ -51,13 +52,15 @@ def test_save_pdf_and_csv(qtbot, ctx, tmp_path, monkeypatch):
 
     def fake_dialog(parent, title, start, filters):
         asked.append((title, start))
-        return str(tmp_path / ("out.pdf" if "PDF" in title else "out")), filters
+        return str(tmp_path / ("out.pdf" if "PDF" in title else "out"))
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_dialog))
+    monkeypatch.setattr(file_dialogs, "save_file_dialog", fake_dialog)
     button(screen, "PDFとして保存").click()
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
     button(screen, "CSVで書き出し").click()
     assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    documents = file_dialogs.documents_path()
+    assert all(start.startswith(documents) for _title, start in asked)
     assert asked[0][1].endswith("医療法人社団さくら会 さくら記念病院_2026年度_報告書.pdf")
     assert asked[1][1].endswith("_2026年度_回答.csv")
     assert "保存しました" in screen.status.text()
