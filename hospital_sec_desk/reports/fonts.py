@@ -1,30 +1,78 @@
-"""The bundled Japanese font, registered once in reportlab (embedded and subset).
+"""The bundled Japanese fonts, registered once in reportlab (embedded and subset).
 
+- IPAexGothic (ipaexg.ttf): every text.
+- HSD Names Fallback (hsd-names-fallback.ttf, built by packaging/make_name_font.py from IPAmj明朝,
+  IPA Font License): only the characters IPAexGothic lacks — JIS X 0213 kanji and 𠮷 — drawn per
+  character run (pdf_base.safe), so a name such as 𠮷田 prints right. reportlab embeds only the
+  glyphs used.
 reportlab embeds TrueType fonts as subsets automatically; CFF-outline .otf files
-are not supported, which is why the bundle carries IPAexGothic as a .ttf.
+are not supported, which is why the bundle carries .ttf files.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..paths import font_path
+from ..paths import font_path, resource
 
 FONT = "IPAexGothic"
+FALLBACK = "HSDNamesFallback"
+FALLBACK_FILE = "hsd-names-fallback.ttf"
 _registered = False
+_original_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _utf16_hex(cp: int) -> str:
+    return chr(cp).encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname, subset):
+    """reportlab 5.1 writes a code point above U+FFFF as odd-length hex (<20BB7>), so 𠮷 cannot be
+    copied or searched in the PDF; a ToUnicode CMap wants UTF-16BE (a surrogate pair)."""
+    text = _original_cmap(fontname, subset)
+    if all(v <= 0xFFFF for v in subset):
+        return text
+    for i, v in enumerate(subset):
+        if v > 0xFFFF:
+            text = text.replace("<%02X> <%04X>" % (i, v), "<%02X> <%s>" % (i, _utf16_hex(v)))
+    return text
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def register_fonts() -> str:
     global _registered
     if not _registered:
         pdfmetrics.registerFont(TTFont(FONT, str(font_path())))
-        # Bold/italic map to the same face: IPAexGothic has one weight, and a
+        pdfmetrics.registerFont(TTFont(FALLBACK, str(resource("fonts", FALLBACK_FILE))))
+        # Bold/italic map to the same face: each font has one weight, and a
         # missing mapping would make reportlab fall back to Helvetica (tofu).
-        from reportlab.lib.fonts import addMapping
-
-        for bold in (0, 1):
-            for italic in (0, 1):
-                addMapping(FONT, bold, italic, FONT)
+        for face in (FONT, FALLBACK):
+            for bold in (0, 1):
+                for italic in (0, 1):
+                    addMapping(face, bold, italic, face)
         _registered = True
     return FONT
+
+
+@lru_cache(maxsize=1)
+def main_coverage() -> frozenset[int]:
+    return frozenset(pdfmetrics.getFont(register_fonts()).face.charToGlyph)
+
+
+@lru_cache(maxsize=1)
+def fallback_coverage() -> frozenset[int]:
+    """Code points only the fallback font has."""
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(FALLBACK).face.charToGlyph) - main_coverage()
+
+
+def printable_coverage() -> frozenset[int]:
+    """Every code point a printed page can show (for domain.glyphs.unprintable)."""
+    return main_coverage() | fallback_coverage()

@@ -1,8 +1,9 @@
 """Shared PDF pieces: styles, safe text for Paragraph, headings, table styles.
 
 Every piece of user (or edition) text goes through `safe()` before it reaches a
-Paragraph: it is escaped (never parsed as markup) and characters the bundled font
-lacks (emoji, some rare kanji) are replaced visibly with 〓 instead of printing tofu.
+Paragraph: it is escaped (never parsed as markup); characters IPAexGothic lacks but the
+names fallback font has (𠮷, JIS X 0213 kanji) are drawn from that font, per run; what
+neither font has (emoji) is replaced visibly with 〓 instead of printing tofu.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.text import shorten
-from .fonts import register_fonts
+from .fonts import FALLBACK, fallback_coverage, main_coverage, register_fonts
 
 PAGE = A4
 MARGIN_X = 15 * mm
@@ -53,8 +54,17 @@ CELL_LIMIT = 300
 @lru_cache(maxsize=1)
 def _missing() -> re.Pattern:
     """A regex matching every character the bundled font cannot print (newline excepted)."""
-    font = pdfmetrics.getFont(register_fonts())
-    points = sorted(set(font.face.charToGlyph) | {0x0A})
+    return _not_in(main_coverage())
+
+
+@lru_cache(maxsize=1)
+def _missing_everywhere() -> re.Pattern:
+    """Characters neither the main nor the fallback font can print."""
+    return _not_in(main_coverage() | fallback_coverage())
+
+
+def _not_in(coverage) -> re.Pattern:
+    points = sorted(set(coverage) | {0x0A})
     ranges, start, prev = [], points[0], points[0]
     for cp in points[1:] + [-1]:
         if cp != prev + 1:
@@ -71,22 +81,36 @@ def _replace(match: re.Match) -> str:
     return REPLACEMENT
 
 
-def clean(text: object, limit: int | None = None) -> str:
+def clean(text: object, limit: int | None = None, *, fallback: bool = False) -> str:
     """Plain text safe for the font: unknown characters -> 〓, controls dropped.
 
     Newlines are kept (callers decide how to break); `limit` shortens with …
+    With `fallback`, characters the names fallback font has are kept (safe() draws them).
     """
     s = unicodedata.normalize("NFC", "" if text is None else str(text))
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     s = _SPACES.sub(" ", s)
     if limit is not None:
         s = shorten(s, limit)
-    return _missing().sub(_replace, s)
+    return (_missing_everywhere() if fallback else _missing()).sub(_replace, s)
 
 
 def safe(text: object, limit: int | None = None) -> str:
-    """Paragraph markup for literal text: cleaned, escaped, newlines as <br/>."""
-    return escape(clean(text, limit)).replace("\n", "<br/>")
+    """Paragraph markup for literal text: cleaned, escaped, newlines as <br/>; runs of characters
+    only the fallback font has are wrapped in <font name=…>."""
+    s = clean(text, limit, fallback=True)
+    extra = fallback_coverage()
+    if not any(ord(ch) in extra for ch in s):
+        return escape(s).replace("\n", "<br/>")
+    out, run, in_fb = [], "", False
+    for ch in s + "\0":
+        fb = ord(ch) in extra
+        if (fb != in_fb or ch == "\0") and run:
+            out.append(f'<font name="{FALLBACK}">{escape(run)}</font>' if in_fb else escape(run))
+            run = ""
+        in_fb = fb
+        run += ch
+    return "".join(out).replace("\n", "<br/>")
 
 
 def coloured(text: str, hex_color: str) -> str:

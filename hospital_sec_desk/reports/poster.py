@@ -23,10 +23,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..contacts_defaults import ROLE_MHLW, ROLE_SAFETY_MANAGER, default_contacts, find_role
+from ..domain.contacts import ROLE_MHLW, ROLE_SAFETY_MANAGER, default_contacts, find_role
 from ..domain.fiscal import wareki_date
 from ..domain.mhlw_contact import mhlw_notice
-from .fonts import register_fonts
+from ..domain.glyphs import unprintable
+from ..domain.glyphs import unprintable_message as _unprintable_message
+from .fonts import printable_coverage, register_fonts
 from .pdf_base import REPLACEMENT, clean, safe
 
 TITLE = "サイバー攻撃を受けた場合の対応について（院内掲示用）"
@@ -60,14 +62,12 @@ def printable(text: str | None) -> str:
 
 def missing_chars(text: str | None) -> list[str]:
     """Characters of `text` that would print as 〓 (for a hint in the UI)."""
-    return sorted({ch for ch in set(text or "") if clean(ch) == MISSING_GLYPH and ch != MISSING_GLYPH})
+    return sorted(unprintable(text, printable_coverage()))
 
 
 def unprintable_message(text: str | None) -> str:
     """A Japanese note naming the characters that will print as 〓 ("" when there are none)."""
-    chars = missing_chars(text)
-    return (f"「{'」「'.join(chars)}」は印刷用の書体にないため、印刷では「〓」になります。"
-            "よく似た字に置き換えられる場合は置き換えてください。") if chars else ""
+    return _unprintable_message(text, printable_coverage())
 
 
 def markup(text: str | None) -> str:

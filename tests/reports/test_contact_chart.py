@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 
-from hospital_sec_desk.contacts_defaults import find_role
+from hospital_sec_desk.domain.contacts import find_role
 from hospital_sec_desk.reports.contact_chart import MAX_VENDORS, build_chart, chain_boxes
 from hospital_sec_desk.reports.context import load_context
 from tests.reports.test_poster import HOSPITAL, VENDORS, flat, pdf_text
@@ -96,10 +96,10 @@ def test_user_text_is_literal_and_fonts_embedded(ctx):
                            phone="03-1234-5678")
     data = chart(ctx)
     text = flat(pdf_text(data))
-    assert "<b>&amp;" in text and "〓野家" in text and "髙橋〓" in text and "😀" not in text
+    assert "<b>&amp;" in text and "𠮷野家" in text and "髙橋〓" in text and "😀" not in text
     page = PdfReader(io.BytesIO(data)).pages[0]
     for font in (f.get_object() for f in page["/Resources"]["/Font"].values()):
-        assert re.fullmatch(r"/[A-Z]{6}\+IPAexGothic", str(font["/BaseFont"]))
+        assert re.fullmatch(r"/[A-Z]{6}\+(IPAexGothic|HSDNamesFallback)", str(font["/BaseFont"]))
         assert "/FontFile2" in font["/FontDescriptor"].get_object()
 
 

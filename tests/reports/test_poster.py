@@ -9,8 +9,9 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A3, A4
 
+from hospital_sec_desk.app.glyphs import unprintable_chars, unprintable_warning
 from hospital_sec_desk.cli import main
-from hospital_sec_desk.contacts_defaults import ROLE_SAFETY_MANAGER, find_role
+from hospital_sec_desk.domain.contacts import ROLE_SAFETY_MANAGER, find_role
 from hospital_sec_desk.reports.context import load_context
 from hospital_sec_desk.reports.poster import (
     INSTRUCTIONS,
@@ -198,16 +199,33 @@ def test_user_text_is_printed_literally_or_replaced_visibly(ctx):
     text = flat(pdf_text(poster(ctx)))
     assert "<b>&amp;" in text
     assert "<i>病院</i>&医院" in text
-    assert "〓野家<br/>" in text and "𠮷" not in text
+    assert "𠮷野家<br/>" in text  # from the names fallback font, not 〓
     assert "髙橋〓" in text and "😀" not in text
     assert "<fontsize=80>" in text and "&lt;朝&gt;&<para" in text
     assert "〓〓〓A-1" in text
 
 
-def test_glyph_coverage_of_the_bundled_font():
+def test_glyph_coverage_of_the_bundled_fonts():
     assert missing_chars("髙橋") == []            # 髙 is in IPAexGothic
-    assert missing_chars("𠮷野家") == ["𠮷"]      # 𠮷 (U+20BB7) is not: printed as 〓
+    assert missing_chars("𠮷野家") == []          # 𠮷 (U+20BB7) from the names fallback font
     assert missing_chars("😀") == ["😀"]
+    assert unprintable_warning("𠮷田 😀").startswith("「😀」は印刷用の書体にない")
+    assert unprintable_chars("\u9ad9\ufe00橋") == []  # a variation selector is dropped, not reported
+
+
+def test_surname_with_tsuchiyoshi_is_drawn_from_the_fallback_font(ctx):
+    """The PDF text holds 𠮷 and the page embeds a subset of the fallback font (only the glyphs used)."""
+    setup(ctx, 0)
+    manager = find_role(ctx.store.contacts(), "inhouse", ROLE_SAFETY_MANAGER)
+    ctx.store.save_contact(manager["id"], name="𠮷田 花子")
+    data = poster(ctx)
+    assert "𠮷田花子" in flat(pdf_text(data))
+    fonts = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for f in page["/Resources"]["/Font"].values():
+            fonts.add(str(f.get_object()["/BaseFont"]))
+    assert any("HSDNamesFallback" in f for f in fonts)
+    assert len(data) < 400_000  # subset: the 1.3 MB font is not embedded whole
 
 
 def _drawn_sizes(data: bytes, needle: str) -> list[float]:

@@ -161,7 +161,7 @@ def test_odd_memo_prints_literally(ctx):
     data = report.build_report(rctx, list(report.PARTS))
     text = pdf_text(data)
     assert "<b>&amp;" in text and "&amp;amp;" not in text
-    assert "〓野家髙橋〓" in text  # 𠮷 and the emoji are not in the font: replaced visibly
+    assert "𠮷野家髙橋〓" in text  # 𠮷 from the names fallback font; the emoji replaced visibly
     assert text.count("長い説明") >= 900  # printed up to the cut, then a visible note
     assert "メモが長いため以下省略" in text
     assert data.startswith(b"%PDF")
