@@ -55,7 +55,21 @@ def importtime(folder: Path) -> dict[str, float]:
     return found
 
 
-def breakdown(folder: Path, extra: list[str]) -> dict[str, float]:
+IMPORTS = ("sqlite_utils", "click", "pluggy", "dateutil.parser", "PySide6.QtWidgets",
+           "hospital_sec_desk.domain.edition_parse", "hospital_sec_desk.storage.store", "hospital_sec_desk.app.context",
+           "hospital_sec_desk.cli")
+
+
+def import_cpu(module: str) -> float:
+    """CPU ms of importing `module` alone in a new process (with what it pulls in)."""
+    code = (f"import time; c = time.process_time(); import {module}; "
+            "print((time.process_time() - c) * 1000)")
+    proc = subprocess.run([sys.executable, "-c", code], env=child_env(), cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
+def breakdown(folder: Path, extra: list[str]) -> dict[str, dict[str, float]]:
     cmd = [sys.executable, str(BENCH / "startup_breakdown.py"), str(folder), *extra]
     proc = subprocess.run(cmd, env=child_env(), cwd=ROOT, capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
@@ -75,14 +89,19 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-breakdown-") as tmp:
         folder = build(Path(tmp) / "data", 10)
         breakdown(folder, [])  # warm: bytecode, a settled backup
-        out["imports (-X importtime, ms cumulative)"] = summarise([importtime(folder) for _ in range(runs)])
-        out["steps, unchanged (ms)"] = summarise([breakdown(folder, []) for _ in range(runs)])
-        samples = []
+        out["imports (-X importtime, wall ms cumulative)"] = summarise([importtime(folder) for _ in range(runs)])
+        out["imports alone in a new process (CPU ms)"] = summarise(
+            [{m: import_cpu(m) for m in IMPORTS} for _ in range(runs)])
+        plain = [breakdown(folder, []) for _ in range(runs)]
+        changed = []
         for i in range(runs):
             touch(folder, i)
-            samples.append(breakdown(folder, []))
-        out["steps, changed since last backup (ms)"] = summarise(samples)
-        out["steps, unchanged, no style sheet (ms)"] = summarise([breakdown(folder, ["--no-style"]) for _ in range(runs)])
+            changed.append(breakdown(folder, []))
+        bare_style = [breakdown(folder, ["--no-style"]) for _ in range(runs)]
+        for kind in ("cpu", "wall"):
+            out[f"steps, unchanged ({kind} ms)"] = summarise([s[kind] for s in plain])
+            out[f"steps, changed since last backup ({kind} ms)"] = summarise([s[kind] for s in changed])
+            out[f"steps, unchanged, no style sheet ({kind} ms)"] = summarise([s[kind] for s in bare_style])
     for title, rows in out.items():
         print(f"\n{title}: median / min of {runs}")
         for k, (med, low) in rows.items():
