@@ -18,7 +18,7 @@ from pathlib import Path
 from ..domain import drills as drill_rules
 from ..domain.bcp_document import BcpDocument, BcpInput, QuestionnaireAnswers, build, clean_edit, load_spec
 from ..domain.drills import Drill, RecordedFact
-from ..fileio import check_target, write_atomic
+from ..fileio import TargetRefused, check_target, write_atomic
 from ..reports.bcp_docx import build_bcp_docx
 from ..reports.bcp_pdf import build_bcp_pdf
 from ..reports.context import load_context
@@ -34,6 +34,12 @@ WORD_EDITS_NOTE = ("Wordで開いたファイルを編集しても、その内�
 
 class FileNotWritten(StorageError):
     """The output file could not be written; nothing was created or changed."""
+
+
+DrillError = drill_rules.DrillError
+KINDS = drill_rules.KINDS
+# What a planning use case raises for the user: each one's str() is a Japanese sentence.
+USER_ERRORS = (StorageError, TargetRefused, drill_rules.DrillError)
 
 
 def _planning(ctx: AppContext) -> PlanningStore:

@@ -89,12 +89,35 @@ def _cell_text(cell, text: str, *, bold: bool = False, size: float = 9) -> None:
     for n, line in enumerate(lines):
         if n:
             par = cell.add_paragraph()
+        par.paragraph_format.space_after = Pt(0)
         _tbd_runs(par, line, size=size, bold=bold)
 
 
-def _table(doc, headers: tuple[str, ...], rows, widths: tuple[float, ...], width_mm: float) -> None:
+def _cell_margins(table, top: int = 45, side: int = 85) -> None:
+    """Padding inside every cell (twips): Word's Table Grid has none at top and bottom."""
+    tbl_pr = table._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for edge, size in (("top", top), ("left", side), ("bottom", top), ("right", side)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(size))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tbl_pr.append(mar)
+
+
+def _new_table(doc, widths: tuple[float, ...], width_mm: float):
+    """A ruled table with fixed column widths (the grid columns too, which LibreOffice reads)."""
     table = doc.add_table(rows=0, cols=len(widths), style="Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    for col, w in zip(table.columns, widths, strict=True):
+        col.width = Mm(width_mm * w)
+    _cell_margins(table)
+    return table
+
+
+def _table(doc, headers: tuple[str, ...], rows, widths: tuple[float, ...], width_mm: float) -> None:
+    table = _new_table(doc, widths, width_mm)
     if headers:
         cells = table.add_row().cells
         for c, h in zip(cells, headers, strict=True):
@@ -127,20 +150,22 @@ def _block(doc, block: Block, width_mm: float) -> None:
         _para(doc, block.empty or "（登録なし）", color=MUTED, size=9)
         return
     if block.kind == "pairs":
-        _table(doc, (), block.rows, (0.3, 0.7), width_mm)
+        _table(doc, (), block.rows, block.widths or (0.3, 0.7), width_mm)
         return
     widths = block.widths or tuple(1 / len(block.headers) for _ in block.headers)
     _table(doc, block.headers, block.rows, widths, width_mm)
 
 
 def _decide(doc, section: Section, label: str, width_mm: float) -> None:
-    table = doc.add_table(rows=1, cols=1, style="Table Grid")
-    cell = table.rows[0].cells[0]
+    table = _new_table(doc, (1.0,), width_mm)
+    cell = table.add_row().cells[0]
     cell.width = Mm(width_mm)
     _shade(cell, DECIDE_FILL)
     _cell_text(cell, f"■ {label}", bold=True, size=10)
     for item in section.to_decide:
-        _tbd_runs(cell.add_paragraph(), f"□ {item}", size=9.5)
+        par = cell.add_paragraph()
+        par.paragraph_format.space_after = Pt(0)
+        _tbd_runs(par, f"□ {item}", size=9.5)
 
 
 def _page_break(doc) -> None:
@@ -149,11 +174,13 @@ def _page_break(doc) -> None:
 
 
 def _styles(doc) -> None:
-    for name, size in (("Normal", 10.5), ("Title", 24), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11)):
+    for name, size in (("Normal", 10.5), ("Title", 20), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11)):
         style = doc.styles[name]
         _font(style, size)
         style.font.color.rgb = INK
-    doc.styles["Normal"].paragraph_format.space_after = Pt(3)
+    normal = doc.styles["Normal"].paragraph_format
+    normal.space_after = Pt(3)
+    normal.line_spacing = 1.2
 
 
 def _page_setup(doc, bcp: BcpDocument) -> float:
@@ -189,6 +216,12 @@ def build_bcp_docx(bcp: BcpDocument) -> bytes:
     _para(doc, f"黄色の枠「{spec.decide_label}」は、病院で決めて書き足す内容です（全体で {bcp.decide_count} 件）。"
                f"「{TBD}」は未登録の欄です。", size=10)
     _para(doc, WORD_NOTE, size=10, bold=True)
+    _para(doc, "目次", style="Heading 3")
+    rows = []
+    for ch in bcp.chapters:
+        rows.append((ch.heading, ""))
+        rows += [("　" + s.heading, f"決めること {len(s.to_decide)} 件" if s.to_decide else "") for s in ch.sections]
+    _table(doc, (), rows, (0.78, 0.22), width)
     for ch in bcp.chapters:
         _page_break(doc)
         _para(doc, ch.heading, style="Heading 1")
