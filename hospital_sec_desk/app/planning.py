@@ -84,6 +84,19 @@ def recorded_facts(ctx: AppContext, today: dt.date | None = None) -> dict[str, R
     return drill_rules.recorded_facts(drills(ctx), _today(today))
 
 
+def drill_summaries(ctx: AppContext, years) -> dict[int, str]:
+    """年度 -> one line on the log (the history comparison's row 「研修・訓練の記録」)."""
+    log = drills(ctx)
+    return {y: drill_rules.year_summary(log, y) for y in years}
+
+
+def report_context(ctx: AppContext, year: int, **kwargs):
+    """The report's snapshot with the drill log filled in (for the 研修・訓練 part)."""
+    report = load_context(ctx.store, ctx.registry, year, **kwargs)
+    report.drills = drills(ctx)
+    return report
+
+
 # -- the BCP document -----------------------------------------------------------------
 
 def bcp_sections() -> list[tuple[str, str, str]]:

@@ -108,7 +108,7 @@ def _check_table(r: _Reader) -> tuple[list[Block], list[str]]:
     rows, _ = _check_rows(r, None)
     return [Block("table", "BCP確認表と行動計画", tuple(rows),
                   ("項番", "確認項目", "回答", "担当", "期限", "状況", "メモ"),
-                  (0.07, 0.36, 0.12, 0.13, 0.14, 0.08, 0.1), "この年度の確認表がありません。")], []
+                  (0.07, 0.35, 0.12, 0.13, 0.15, 0.08, 0.1), "この年度の確認表がありません。")], []
 
 
 def _answers(r: _Reader, refs: tuple[str, ...]) -> tuple[list[Block], list[str]]:
@@ -158,7 +158,7 @@ def _drill_log(r: _Reader) -> tuple[list[Block], list[str]]:
                  for d in newest_first(r.data.drills))
     return [Block("table", "研修・訓練の記録", rows,
                   ("実施日", "種類", "テーマ・研修名", "人数", "気づいた課題", "決めた改善策", "次回予定"),
-                  (0.14, 0.1, 0.18, 0.06, 0.19, 0.19, 0.14), "記録はまだありません。")], _next_drill(r)
+                  (0.16, 0.12, 0.17, 0.06, 0.16, 0.17, 0.16), "記録はまだありません。")], _next_drill(r)
 
 
 BUILDERS: dict[str, Callable[[_Reader], tuple[list[Block], list[str]]]] = {

@@ -220,3 +220,22 @@ def reminder(drills: Iterable[Drill], today: dt.date) -> str:
     if last.held_on > months_before(today, REMIND_AFTER_MONTHS):
         return ""
     return f"最後の訓練・演習（{_label(last.held_on)}）から12か月以上たっています。次の訓練を計画しましょう。"
+
+
+def year_summary(drills: Iterable[Drill], year: int) -> str:
+    """One line for the history comparison: what the log holds for 年度 `year`."""
+    held = in_fiscal_year(drills, year)
+    if not held:
+        return "記録なし"
+    training = sum(1 for d in held if d.kind in TRAINING_KINDS)
+    drill = [d for d in held if d.kind in DRILL_KINDS]
+    parts = []
+    if training:
+        parts.append(f"研修 {training}回")
+    if drill:
+        improved = sum(1 for d in drill if d.has_improvement)
+        parts.append(f"訓練・演習 {len(drill)}回（改善策の記録 {improved}件）")
+    other = len(held) - training - len(drill)
+    if other:
+        parts.append(f"その他 {other}回")
+    return "、".join(parts)

@@ -39,6 +39,7 @@ class ReportContext:
     contacts_confirmed_on: str = ""       # ISO date or ""
     printed_on: dt.date = field(default_factory=dt.date.today)
     history: dict[int, list[AssessmentData]] = field(default_factory=dict)  # all years
+    drills: list = field(default_factory=list)  # the training/drill log (domain.drills.Drill), set by app/
 
     @property
     def nendo(self) -> str:

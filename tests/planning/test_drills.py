@@ -79,3 +79,10 @@ def test_reminder_after_twelve_months():
 def test_months_before_handles_month_ends():
     assert d.months_before(dt.date(2024, 2, 29), 12) == dt.date(2023, 2, 28)
     assert d.months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
+
+
+def test_year_summary_for_the_history_comparison():
+    log = [d.validate(good()), d.validate(good(kind="研修", improvements="", held_on="2026-06-03", next_on="")),
+           d.validate(good(improvements="", held_on="2027-02-01", next_on=""))]
+    assert d.year_summary(log, 2026) == "研修 1回、訓練・演習 2回（改善策の記録 1件）"
+    assert d.year_summary(log, 2025) == "記録なし"
