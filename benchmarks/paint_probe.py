@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import importlib.abc
 import importlib.util
+import os
 import runpy
 import sys
 import time
@@ -77,7 +78,8 @@ class _Hook(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 def main(argv: list[str]) -> None:
     atexit.register(_report)
     sys.meta_path.insert(0, _Hook())
-    if argv[0] == "-m":
+    if argv[0] == "-m":  # as `python -m` does: the working directory first on sys.path
+        sys.path[0] = os.getcwd()
         sys.argv = [argv[1], *argv[2:]]
         runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
     else:
