@@ -84,6 +84,11 @@ def recorded_facts(ctx: AppContext, today: dt.date | None = None) -> dict[str, R
     return drill_rules.recorded_facts(drills(ctx), _today(today))
 
 
+def readiness_facts(ctx: AppContext, today: dt.date | None = None) -> dict[str, str]:
+    """The `facts` argument of domain.readiness.readiness(): what the drill log establishes."""
+    return drill_rules.readiness_facts(drills(ctx), _today(today))
+
+
 def drill_summaries(ctx: AppContext, years) -> dict[int, str]:
     """年度 -> one line on the log (the history comparison's row 「研修・訓練の記録」)."""
     log = drills(ctx)

@@ -239,3 +239,25 @@ def year_summary(drills: Iterable[Drill], year: int) -> str:
     if other:
         parts.append(f"その他 {other}回")
     return "、".join(parts)
+
+
+def readiness_facts(drills: Iterable[Drill], today: dt.date) -> dict[str, str]:
+    """The readiness hook's `facts`: {fact key: Japanese sentence} for what the log establishes.
+
+    Keys as domain/readiness.py's FACT_KEYS: training_yearly (a 研修 in the last 12 months),
+    bcp_drill_yearly (a drill in the last 12 months), bcp_drill_improved (such a drill with the
+    improvements decided from it recorded). A fact that is not established is left out.
+    """
+    items = list(drills)
+    out: dict[str, str] = {}
+    training = training_fact(items, today)
+    if training.established:
+        out["training_yearly"] = training.reason
+    recent = in_last_year(items, today, DRILL_KINDS)
+    if recent:
+        d = recent[0]
+        out["bcp_drill_yearly"] = f"{_label(d.held_on)}に{d.kind}「{d.topic}」を実施した記録があります。"
+    improved = drill_fact(items, today)
+    if improved.established:
+        out["bcp_drill_improved"] = improved.reason
+    return out

@@ -86,3 +86,4 @@ def test_year_summary_for_the_history_comparison():
            d.validate(good(improvements="", held_on="2027-02-01", next_on=""))]
     assert d.year_summary(log, 2026) == "研修 1回、訓練・演習 2回（改善策の記録 1件）"
     assert d.year_summary(log, 2025) == "記録なし"
+
