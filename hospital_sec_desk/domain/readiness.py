@@ -2,6 +2,14 @@
 
 The rules are data, one file per edition they read: resources/rules/readiness_<q>_<edition>.toml
 (the file's header documents the evaluation order). No requirement has code of its own.
+
+✓ only when every condition a requirement names (its `conditions`) is established by an answer —
+of this questionnaire, of the year's BCP確認表 or checklist (`others`) — or by a recorded fact
+(`facts`); otherwise ？ with what to check. A 望ましい (recommended) criterion is never ×.
+
+Recorded facts (the hook for the drill / training log): `facts` maps a fact key to the Japanese
+sentence saying what was recorded (e.g. {"bcp_drill_yearly": "2026年6月10日に訓練を実施（記録あり）"}).
+Keys used by the rules today: FACT_KEYS.
 """
 
 from __future__ import annotations
@@ -14,18 +22,42 @@ from pathlib import Path
 from ..paths import resource
 from .answers import CARRIED, AnswerRecord, is_answered, selected
 from .branching import applicable_from_records
-from .edition import Condition, Edition
+from .edition import Edition
 
 FORMAT_VERSION = 1
+FACT_KEYS = {
+    "training_yearly": "職員向け情報セキュリティ研修を、この1年以内に実施した記録",
+    "bcp_drill_yearly": "BCPに沿った訓練・演習を、この1年以内に実施した記録",
+    "bcp_drill_improved": "訓練・演習の結果を踏まえた改善の記録",
+}
+RECOMMENDED_NOTE = "必須ではなく「望ましい」とされている基準のため、満たしていなくても×にはしません。"
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 STATUSES = (MET, NOT_MET, UNKNOWN)
 STATUS_LABELS = {MET: "✓ 満たしている", NOT_MET: "× 満たしていない", UNKNOWN: "？ 分からない"}
 
 
 @dataclass(frozen=True)
+class Source:
+    """One way a condition holds: an answer (of `questionnaire`, default the rules' own) or a fact."""
+
+    item: str = ""
+    any_of: tuple[str, ...] = ()
+    questionnaire: str = ""
+    fact: str = ""
+
+
+@dataclass(frozen=True)
+class Named:
+    """A condition the requirement names (「年1回程度」「改善」…) and what can establish it."""
+
+    text: str
+    by: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
 class Rule:
     status: str
-    when: tuple[Condition, ...]
+    when: tuple[Source, ...]
     reason: str
     note: str = ""
     ask: str = ""
@@ -44,6 +76,7 @@ class Requirement:
     recommended: bool = False
     beds_min: int | None = None
     beds_note: str = ""
+    conditions: tuple[Named, ...] = ()  # every one must be established for ✓
 
 
 @dataclass(frozen=True)
@@ -115,6 +148,22 @@ def parse_rules(raw: dict, edition: Edition, where: str) -> RuleSet:
         except (KeyError, ValueError, IndexError) as exc:
             raise _fail(w, f"bad placeholder {exc}") from exc
 
+    def source(c: dict, w: str) -> Source:
+        if c.get("fact"):
+            if c["fact"] not in FACT_KEYS:
+                raise _fail(w, f"unknown fact {c['fact']!r} (known: {', '.join(sorted(FACT_KEYS))})")
+            return Source(fact=c["fact"])
+        if not c.get("any_of"):
+            raise _fail(w, "any_of missing")
+        other = c.get("questionnaire", "")
+        if other and other != edition.questionnaire:  # another questionnaire: checked when evaluated
+            return Source(c.get("item", ""), tuple(c["any_of"]), other)
+        item = edition.item(item_key(c.get("item", ""), w))
+        unknown = set(c["any_of"]) - {ch.key for ch in item.choices}
+        if unknown:
+            raise _fail(w, f"bad choices {sorted(unknown)} of {item.key!r}")
+        return Source(item.key, tuple(c["any_of"]))
+
     reqs: list[Requirement] = []
     for n, r in enumerate(raw.get("requirements", [])):
         w = f"{where}: requirements[{n}]"
@@ -126,23 +175,23 @@ def parse_rules(raw: dict, edition: Edition, where: str) -> RuleSet:
             rw = f"{w}.rules[{m}]"
             if rule.get("status") not in STATUSES:
                 raise _fail(f"{rw}.status", f"must be one of {', '.join(STATUSES)}")
-            conds = []
-            for c in rule.get("when", []):
-                item = edition.item(item_key(c.get("item", ""), f"{rw}.when"))
-                unknown = set(c.get("any_of", [])) - {ch.key for ch in item.choices}
-                if unknown or not c.get("any_of"):
-                    raise _fail(f"{rw}.when", f"bad choices {sorted(unknown)} of {item.key!r}")
-                conds.append(Condition(item.key, tuple(c["any_of"])))
+            conds = [source(c, f"{rw}.when") for c in rule.get("when", [])]
             if not conds:
                 raise _fail(f"{rw}.when", "a rule needs at least one condition")
             rules.append(Rule(rule["status"], tuple(conds), text(rule.get("reason", ""), f"{rw}.reason"),
                               text(rule.get("note", ""), f"{rw}.note"), text(rule.get("ask", ""), f"{rw}.ask")))
         beds = r.get("beds_note", {})
+        named = tuple(Named(text(c.get("text", ""), f"{w}.conditions[{m}]"),
+                            tuple(source(s, f"{w}.conditions[{m}].by") for s in c.get("by", [])))
+                      for m, c in enumerate(r.get("conditions", [])))
+        if any(not c.text or not c.by for c in named):
+            raise _fail(f"{w}.conditions", "each condition needs a text and at least one `by`")
         reqs.append(Requirement(
             r["key"], r["number"], r["title"], r["text"],
             tuple(item_key(k, f"{w}.tells") for k in r.get("tells", [])),
             text(r.get("not_asked", ""), f"{w}.not_asked"), text(r["otherwise"], f"{w}.otherwise"),
-            tuple(rules), bool(r.get("recommended", False)), beds.get("min_beds"), beds.get("text", "")))
+            tuple(rules), bool(r.get("recommended", False)), beds.get("min_beds"), beds.get("text", ""),
+            named))
     if not reqs:
         raise _fail(where, "no requirements")
     return RuleSet(edition.questionnaire, edition.edition, raw.get("title", ""), raw.get("source", ""),
@@ -164,32 +213,67 @@ def rules_for(edition: Edition) -> RuleSet | None:
     return _loaded[cache_key]
 
 
-def _holds(cond: Condition, edition: Edition, flags: dict[str, bool],
-           records: Mapping[str, AnswerRecord]) -> bool:
-    item = edition.item(cond.item)
-    record = records.get(cond.item)
-    return (flags.get(cond.item, False) and is_answered(item, record)
-            and bool(selected(item, record.value) & set(cond.any_of)))
+Others = Mapping[str, tuple[Edition, Mapping[str, AnswerRecord]]]
 
 
-def _evaluate_one(req: Requirement, edition: Edition, flags: dict[str, bool],
-                  records: Mapping[str, AnswerRecord], beds: int | None) -> Result:
+class _Facts:
+    """What the evaluation can see: this edition's answers, the year's other questionnaires, facts."""
+
+    def __init__(self, edition: Edition, records: Mapping[str, AnswerRecord], others: Others,
+                 facts: Mapping[str, str]):
+        self.edition, self.records, self.facts = edition, records, facts
+        self.flags = applicable_from_records(edition, records)
+        self.others = {q: (ed, recs, applicable_from_records(ed, recs)) for q, (ed, recs) in others.items()}
+
+    def holds(self, src: Source) -> bool:
+        if src.fact:
+            return bool(self.facts.get(src.fact))
+        if src.questionnaire and src.questionnaire != self.edition.questionnaire:
+            if src.questionnaire not in self.others:
+                return False
+            edition, records, flags = self.others[src.questionnaire]
+        else:
+            edition, records, flags = self.edition, self.records, self.flags
+        if not edition.has_item(src.item):
+            return False
+        item, record = edition.item(src.item), records.get(src.item)
+        return (flags.get(src.item, False) and is_answered(item, record)
+                and bool(selected(item, record.value) & set(src.any_of)))
+
+    def evidence(self, src: Source) -> str:
+        if src.fact:
+            return self.facts[src.fact]
+        if src.questionnaire and src.questionnaire in self.others:
+            ed = self.others[src.questionnaire][0]
+            return f"{ed.short_title} {ed.item(src.item).number}"
+        return question_label(self.edition.item(src.item).number)
+
+
+def _evaluate_one(req: Requirement, seen: _Facts, beds: int | None) -> Result:
     beds_note = req.beds_note if req.beds_min is not None and beds is not None and beds >= req.beds_min else ""
-    matching = [r for r in req.rules if all(_holds(c, edition, flags, records) for c in r.when)]
+    matching = [r for r in req.rules if all(seen.holds(c) for c in r.when)]
     failed = [r.reason for r in matching if r.status == NOT_MET]
+    if failed and req.recommended:  # a 望ましい criterion is never ×
+        return Result(req, UNKNOWN, (*failed, RECOMMENDED_NOTE), beds_note=beds_note)
     if failed:
         return Result(req, NOT_MET, tuple(failed), beds_note=beds_note)
     met = next((r for r in matching if r.status == MET), None)
     if met is not None:
-        return Result(req, MET, (met.reason,), note=met.note, beds_note=beds_note)
+        missing = [c.text for c in req.conditions if not any(seen.holds(s) for s in c.by)]
+        if missing:
+            return Result(req, UNKNOWN, (met.reason, "ただし、基準が求める次のことは回答や記録からはまだ確かめられていません。"),
+                          ask="、".join(missing), beds_note=beds_note)
+        shown = [seen.evidence(next(s for s in c.by if seen.holds(s))) for c in req.conditions]
+        reasons = (met.reason,) + ((f"確かめた根拠：{'、'.join(shown)}",) if shown else ())
+        return Result(req, MET, reasons, note=met.note, beds_note=beds_note)
     unknown = next((r for r in matching if r.status == UNKNOWN), None)
     if unknown is not None:
         return Result(req, UNKNOWN, (unknown.reason,), ask=unknown.ask or req.not_asked, beds_note=beds_note)
     open_items = []
     for key in req.tells:
-        item = edition.item(key)
-        record = records.get(key)
-        if flags.get(key, False) and not is_answered(item, record):
+        item = seen.edition.item(key)
+        record = seen.records.get(key)
+        if seen.flags.get(key, False) and not is_answered(item, record):
             carried = record is not None and record.state == CARRIED
             open_items.append(question_label(item.number) + ("（前年度の回答が未確認）" if carried else ""))
     if open_items:
@@ -199,13 +283,19 @@ def _evaluate_one(req: Requirement, edition: Edition, flags: dict[str, bool],
 
 
 def evaluate(rules: RuleSet, edition: Edition, records: Mapping[str, AnswerRecord],
-             beds: int | None = None) -> list[Result]:
-    flags = applicable_from_records(edition, records)
-    return [_evaluate_one(req, edition, flags, records, beds) for req in rules.requirements]
+             beds: int | None = None, others: Others | None = None,
+             facts: Mapping[str, str] | None = None) -> list[Result]:
+    seen = _Facts(edition, records, others or {}, facts or {})
+    return [_evaluate_one(req, seen, beds) for req in rules.requirements]
 
 
 def readiness(edition: Edition, records: Mapping[str, AnswerRecord],
-              beds: int | None = None) -> list[Result] | None:
-    """Results for one assessment, or None when no rules read its edition."""
+              beds: int | None = None, *, others: Others | None = None,
+              facts: Mapping[str, str] | None = None) -> list[Result] | None:
+    """Results for one assessment, or None when no rules read its edition.
+
+    `others`: the year's other questionnaires {questionnaire: (edition, records)} (BCP確認表,
+    checklist); `facts`: recorded facts {FACT_KEYS key: Japanese sentence} (drill / training log).
+    """
     rules = rules_for(edition)
-    return None if rules is None else evaluate(rules, edition, records, beds)
+    return None if rules is None else evaluate(rules, edition, records, beds, others, facts)

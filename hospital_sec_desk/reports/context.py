@@ -38,7 +38,8 @@ class ReportContext:
     contacts: list[dict]                  # the whole registry, ordered
     contacts_confirmed_on: str = ""       # ISO date or ""
     printed_on: dt.date = field(default_factory=dt.date.today)
-    history: dict[int, list[AssessmentData]] = field(default_factory=dict)  # all years
+    history: dict[int, list[AssessmentData]] = field(default_factory=dict)  # this year and before
+    facts: dict[str, str] = field(default_factory=dict)  # recorded facts for readiness (drill log)
     drills: list = field(default_factory=list)  # the training/drill log (domain.drills.Drill), set by app/
 
     @property

@@ -107,9 +107,11 @@ def readiness_flowables(ctx: ReportContext) -> list[Flowable]:
         return story + [T(f"{ctx.nendo}は、判定のルールがある調査票の回答がありません。")]
     rules = rules_for(data.edition)
     beds = ctx.facility.get("beds")
-    results = readiness(data.edition, data.records, beds) or []
+    others = {a.edition.questionnaire: (a.edition, a.records) for a in ctx.assessments if a is not data}
+    results = readiness(data.edition, data.records, beds, others=others, facts=ctx.facts) or []
     story.append(T(rules.title, "h2"))
-    story.append(T(f"{ctx.nendo}の「{data.edition.short_title}」の回答から判定しました。"
+    read = "・".join(f"「{a.edition.short_title}」" for a in ctx.assessments)
+    story.append(T(f"{ctx.nendo}の{read}の回答から判定しました。"
                    f"出典：{rules.source}", "note"))
     rows = [[cell(h, "cell_head") for h in ("施設基準", "判定", "理由・確かめること")]]
     for r in results:

@@ -30,7 +30,7 @@ R6_CASES = [
     ({"security_officer": "yes"}, "qualification", UNKNOWN),
     ({"bcp": "no"}, "bcp", NOT_MET),
     ({"bcp": "yes", "bcp_drill": "no"}, "bcp", NOT_MET),
-    ({"bcp": "yes", "bcp_drill": "yes"}, "bcp", MET),
+    ({"bcp": "yes", "bcp_drill": "yes"}, "bcp", UNKNOWN),  # 年1回程度 and 改善 are never asked
     ({"bcp": "yes"}, "bcp", UNKNOWN),
     ({**EHR_BACKUP, "backup_copies": "c2", "backup_media": "c2", "backup_offline": "yes"}, "backup", MET),
     ({**EHR_BACKUP, "backup_copies": "c1", "backup_media": "c1", "backup_offline": "yes"}, "backup", MET),
@@ -71,8 +71,9 @@ def test_reasons_name_the_questions(ctx):
     assert any("Q12-2、Q12-4、Q12-5" in line for line in open_backup.lines())
     officer = _result(r6, {"security_officer": "yes"}, "officer")
     assert "専任" in officer.reasons[0] and "専任" in officer.ask
-    met = _result(r6, {"bcp": "yes", "bcp_drill": "yes"}, "bcp")
-    assert "Q10・Q10-1" in met.reasons[0] and "年1回" in met.note
+    drill = _result(r6, {"bcp": "yes", "bcp_drill": "yes"}, "bcp")
+    assert drill.status == UNKNOWN and "Q10・Q10-1" in drill.reasons[0]
+    assert "年1回程度" in drill.ask and "改善" in drill.ask
     training = _result(r6, {}, "training")
     assert "研修" in training.ask and training.open_items == ()
 
@@ -93,12 +94,13 @@ def test_beds_note_for_200_beds_or_more(ctx):
 
 
 @pytest.mark.parametrize(("answers", "key", "expected"), [
-    ({"staff_training": "yes"}, "training", MET),
+    ({"staff_training": "yes"}, "training", UNKNOWN),  # 年1回程度 is not asked
     ({"staff_training": "no"}, "training", NOT_MET),
-    ({"security_officer": "yes", "officer_qualified": "no"}, "qualification", NOT_MET),
+    ({"security_officer": "yes", "officer_qualified": "no"}, "qualification", UNKNOWN),  # 望ましい: never ×
+    ({"security_officer": "no"}, "qualification", UNKNOWN),
     ({"ehr": "yes", "backup_offline": "yes"}, "backup", UNKNOWN),   # r8 does not ask 複数の方式
     ({"ehr": "yes", "backup_offline": "no"}, "backup", NOT_MET),
-    ({"bcp": "yes", "bcp_drill": "yes"}, "bcp", MET),
+    ({"bcp": "yes", "bcp_drill": "yes"}, "bcp", UNKNOWN),
 ])
 def test_r8_patterns(ctx, answers, key, expected):
     r8 = ctx.registry.get("survey", "r8")
@@ -156,3 +158,62 @@ def test_bad_rules_are_refused(ctx):
             parse_rules(raw, r6, "t.toml")
     with pytest.raises(ValueError, match="reads survey/r8"):
         parse_rules({**good, "edition": "r8"}, r6, "t.toml")
+
+
+def _year(ctx, q, answers):
+    ed = ctx.registry.get(q, "r6")
+    return ed, _records(answers)
+
+
+ALL_FACTS = {"bcp_drill_yearly": "2026年6月10日に訓練を実施（訓練記録）",
+             "bcp_drill_improved": "2026年7月1日に手順書を改訂（訓練記録）",
+             "training_yearly": "2026年5月20日に全職員研修（研修記録）"}
+
+
+@pytest.mark.parametrize("edition", ["r6", "r8"])
+def test_met_only_when_every_named_condition_is_established(ctx, edition):
+    survey = ctx.registry.get("survey", edition)
+    records = _records({"bcp": "yes", "bcp_drill": "yes"})
+
+    def bcp(facts=None, others=None):
+        return next(r for r in readiness(survey, records, facts=facts, others=others)
+                    if r.requirement.key == "bcp")
+
+    assert bcp().status == UNKNOWN
+    one = bcp({"bcp_drill_yearly": ALL_FACTS["bcp_drill_yearly"]})
+    assert one.status == UNKNOWN and "改善" in one.ask and "年1回" not in one.ask
+    met = bcp(ALL_FACTS)
+    assert met.status == MET and any("訓練記録" in r for r in met.reasons)
+
+
+def test_checklist_and_bcp_rows_are_read(ctx):
+    """Checklist 3-(3) いいえ makes (12) ×; BCP row 1-2-3 (教育訓練) done establishes the drill."""
+    r8 = ctx.registry.get("survey", "r8")
+    checklist_no = {"checklist": _year(ctx, "checklist", {"uses_medical_systems": "yes", "bcp": "no"})}
+    res = next(r for r in readiness(r8, _records({"bcp": "yes", "bcp_drill": "yes"}), others=checklist_no)
+               if r.requirement.key == "bcp")
+    assert res.status == NOT_MET and any("3-(3)" in r for r in res.reasons)
+    others = {"checklist": _year(ctx, "checklist", {"uses_medical_systems": "yes", "bcp": "yes"}),
+              "bcp": _year(ctx, "bcp", {"b1_2_3": "done"})}
+    met = next(r for r in readiness(r8, {}, others=others, facts=ALL_FACTS) if r.requirement.key == "bcp")
+    assert met.status != MET  # no survey answer: the met rule itself needs the survey's はい
+    met = next(r for r in readiness(r8, _records({"bcp": "yes", "bcp_drill": "yes"}), others=others,
+                                    facts=ALL_FACTS) if r.requirement.key == "bcp")
+    assert met.status == MET
+
+
+def test_training_needs_the_yearly_record(ctx):
+    r8 = ctx.registry.get("survey", "r8")
+    records = _records({"staff_training": "yes"})
+    get = lambda facts: next(r for r in readiness(r8, records, facts=facts) if r.requirement.key == "training")  # noqa: E731
+    assert get({}).status == UNKNOWN and "年1回程度" in get({}).ask
+    assert get(ALL_FACTS).status == MET
+
+
+def test_unknown_fact_is_refused(ctx):
+    r8 = ctx.registry.get("survey", "r8")
+    raw = {"format_version": 1, "questionnaire": "survey", "edition": "r8", "requirements": [
+        {"key": "x", "number": "(1)", "title": "t", "text": "t", "otherwise": "o",
+         "conditions": [{"text": "c", "by": [{"fact": "no_such_fact"}]}], "rules": []}]}
+    with pytest.raises(ValueError, match="unknown fact"):
+        parse_rules(raw, r8, "x.toml")

@@ -25,7 +25,7 @@ PLACEHOLDER = re.compile(r"\{[a-z0-9_]+\}")  # {item_key} in readiness reasons: 
 # TOML keys whose values are identifiers or the seeds' own (uncorrected) wording, never shown
 INTERNAL = {"key", "item", "questionnaire", "edition", "kind", "choice_set", "section", "seed", "source",
             "help", "attention", "positive", "any_of", "only_for", "tells", "status", "format_version",
-            "id", "role_key", "category", "answers", "field", "type", "published", "fiscal_years"}
+            "id", "role_key", "category", "answers", "field", "type", "published", "fiscal_years", "fact"}
 
 
 def visible_strings(node, where: str = ""):
