@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..domain.answer_kinds import FORM
 from ..domain.answers import AnswerRecord
+from ..domain.text import MAX_TEXT
 from .context import AppContext
 
 RESPONDENT_KEY = "respondent"  # survey Q1 (stable key)
@@ -20,7 +21,7 @@ def respondent_fields(facility: dict) -> dict[str, str]:
     """Q1's fields as the facility information gives them."""
     affiliation = "　".join(x for x in (facility.get("corporation", ""), facility.get("name", ""),
                                        facility.get("respondent_dept", "")) if x)
-    return {"name": facility.get("respondent_name", "") or "", "affiliation": affiliation,
+    return {"name": facility.get("respondent_name", "") or "", "affiliation": affiliation[:MAX_TEXT],
             "contact": facility.get("respondent_contact", "") or ""}
 
 

@@ -204,15 +204,16 @@ def _conflicts(c: Checker, plan: ImportPlan, store: Store, contacts: dict) -> No
     data = plan.data
     current = export_all(store)
     cur_fac, new_fac = current["facility"], data["facility"]
-    if any(new_fac[f] not in ("", None) for f in FACILITY_FIELDS):
-        if all(cur_fac[f] in ("", None) for f in FACILITY_FIELDS):
-            plan.write_facility = True
-        else:
-            for f in FACILITY_FIELDS:
-                if cur_fac[f] != new_fac[f]:
-                    c.fail(where("facility", f), f"{FACILITY_LABELS[f]}がこのデータと異なります"
-                           f"（ファイル「{str(new_fac[f])[:60]}」、このデータ「{str(cur_fac[f])[:60]}」）。"
-                           "上書きはしません")
+    file_has = any(new_fac[f] not in ("", None) for f in FACILITY_FIELDS)
+    db_blank = all(cur_fac[f] in ("", None) for f in FACILITY_FIELDS)
+    if db_blank and (file_has or (new_fac["updated_at"] and not cur_fac["updated_at"])):
+        plan.write_facility = True  # (a facility saved empty is carried too, with its time)
+    elif file_has:
+        for f in FACILITY_FIELDS:
+            if cur_fac[f] != new_fac[f]:
+                c.fail(where("facility", f), f"{FACILITY_LABELS[f]}がこのデータと異なります"
+                       f"（ファイル「{str(new_fac[f])[:60]}」、このデータ「{str(cur_fac[f])[:60]}」）。"
+                       "上書きはしません")
     for key, value in data["settings"].items():
         if key not in current["settings"]:
             plan.settings[key] = value

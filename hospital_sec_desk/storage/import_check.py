@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 
+from ..domain.contacts import SEEDED_KEY
 from ..domain.edition import Item
 from .errors import ImportRejected
 from .store import CONTACT_FIELDS, FACILITY_FIELDS
@@ -29,7 +30,7 @@ MAX_DIGITS = 20  # digits of one number (the largest the format uses is 100,000)
 MAX_PROBLEMS = 100  # problems listed; the rest are counted
 MAX_TEXT = 10_000
 CONTACT_CATEGORIES = ("inhouse", "vendor", "outside")
-SEEDED = "contacts_seeded"  # = contacts_defaults.SEEDED_KEY: the default contacts were added once
+SEEDED = SEEDED_KEY  # the default contacts were added once
 # Settings carried by the export, with the kind of value each holds ("flag": only "1").
 EXPORTED_SETTINGS = {"contacts_confirmed_on": "date", SEEDED: "flag"}
 REF_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
@@ -70,10 +71,20 @@ def too_big(size: int) -> str:
 
 
 def _count_elements(text: str) -> None:
-    """Refuse a file with more objects, arrays or values than the format can need."""
-    skeleton = _STRING.sub("", text)
-    containers = skeleton.count("{") + skeleton.count("[")
-    values = skeleton.count(",") + 1
+    """Refuse a file with more objects, arrays or values than the format can need.
+
+    Counting the raw characters gives upper bounds, enough for every real file; only when a
+    bound is exceeded are the strings taken out (their brackets and commas are not elements).
+    """
+    containers, values = text.count("{") + text.count("["), text.count(",") + 1
+    if containers <= MAX_CONTAINERS and values <= MAX_VALUES:
+        return
+    strings = (text.count('"') - text.count('\\"')) // 2
+    if strings <= 2 * MAX_VALUES:  # (each value has at most one key)
+        skeleton = _STRING.sub("", text)
+        containers, values = skeleton.count("{") + skeleton.count("["), skeleton.count(",") + 1
+    else:
+        values = strings
     if containers > MAX_CONTAINERS or values > MAX_VALUES:
         raise ImportRejected([f"{ROOT}：要素が多すぎます（オブジェクト・配列 {containers:,} 個、値 約 {values:,} 個。"
                               f"上限はそれぞれ {MAX_CONTAINERS:,} 個、{MAX_VALUES:,} 個）"])

@@ -2,15 +2,19 @@
 that names the place, and the database stays byte-for-byte the same.
 
 The target database is empty, so a file wrongly accepted would be written (and caught by
-the fingerprint), not merely skipped as identical.
+the fingerprint), not merely skipped as identical. Any exception other than ImportRejected
+(a crash) fails the test as well; TRIED counts the files tried (about 1,500 per run).
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import os
 import re
+from collections import Counter
 from functools import reduce
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +23,7 @@ from hypothesis import strategies as st
 from hospital_sec_desk.storage.database import open_store
 from hospital_sec_desk.storage.errors import ImportRejected
 from hospital_sec_desk.storage.exchange import export_all, plan_import
+from hospital_sec_desk.storage import import_check
 from hospital_sec_desk.storage.import_check import ROOT, parse_bytes, where
 
 from .helpers import fingerprint, populate
@@ -29,6 +34,7 @@ FIXED = {(), ("facility",), ("contacts", int), ("assessments", int),
 DATE_KEYS = {"due", "contacts_confirmed_on"}
 DATETIME_KEYS = {"exported_at", "updated_at", "created_at"}
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TRIED: Counter = Counter()
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +47,8 @@ def world(tmp_path_factory, registry):
     target.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     yield target, doc, registry, fingerprint(target.folder)
     target.close()
+    if os.environ.get("FUZZ_TRIED_FILE"):  # for the closing figures: files tried in this run
+        Path(os.environ["FUZZ_TRIED_FILE"]).write_text(str(TRIED["files"]), "utf-8")
 
 
 def shape(path: tuple) -> tuple:
@@ -65,6 +73,7 @@ def get(doc, path):
 
 def refused(world, raw: bytes) -> list[str]:
     target, _doc, registry, before = world
+    TRIED["files"] += 1
     with pytest.raises(ImportRejected) as info:
         plan_import(target, parse_bytes(raw), registry)
     assert fingerprint(target.folder) == before
@@ -125,6 +134,12 @@ def mutated(draw, world, kind: str):
                                    + ["\ud800", "\udfff"]))
         at = draw(st.integers(0, len(value)))
         new = value[:at] + bad + value[at:]
+    elif kind == "too_many":
+        part = draw(st.sampled_from(["contacts", "assessments"]))
+        path = (part,)
+        limit = import_check.MAX_CONTACTS if part == "contacts" else import_check.MAX_ASSESSMENTS
+        filler = draw(st.sampled_from([{}, [], 0, "", None]))
+        new = [filler] * (limit + draw(st.integers(1, 50)))
     elif kind == "bad_date":
         dated = [(p, v) for p, v in everything if isinstance(v, str) and (
             p[-1] in DATE_KEYS | DATETIME_KEYS or (len(p) > 1 and p[-2] == "dates"))]
@@ -141,7 +156,7 @@ def mutated(draw, world, kind: str):
 
 
 KINDS = ["wrong_type", "missing_key", "unknown_key", "unknown_item", "huge_string", "control_char",
-         "bad_date", "format"]
+         "bad_date", "format", "too_many"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -199,3 +214,15 @@ def test_random_bytes_are_refused(world, raw):
 def test_json_oddities_are_refused(world, text, expect):
     problems = refused(world, text.encode("utf-8"))
     assert expect in problems[0]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_numbers_with_thousands_of_digits_are_refused_in_japanese(world, data):
+    doc = copy.deepcopy(world[1])
+    path, _ = data.draw(st.sampled_from([(p, v) for p, v in nodes(doc) if not isinstance(v, dict | list)]))
+    get(doc, path[:-1])[path[-1]] = "@@NUMBER@@"
+    digits = data.draw(st.integers(import_check.MAX_DIGITS + 1, 6000))
+    number = data.draw(st.sampled_from(["", "-"])) + "9" * digits + data.draw(st.sampled_from(["", ".5", "e3"]))
+    problems = refused(world, json.dumps(doc).replace('"@@NUMBER@@"', number).encode("utf-8"))
+    assert problems[0].startswith(f"{ROOT}：桁数の多すぎる数があります"), problems
