@@ -13,11 +13,11 @@ import textwrap
 
 import pytest
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
-
 from hospital_sec_desk.storage import import_check
 from hospital_sec_desk.storage.errors import ImportRejected
 from hospital_sec_desk.storage.exchange import load_import_file
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
 
 HEAD = '{"format": "hospital-sec-desk-export", "format_version": 1, "app_version": "x", '
 

@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hospital_sec_desk.storage import import_check
 from hospital_sec_desk.storage.database import open_store
 from hospital_sec_desk.storage.errors import ImportRejected
 from hospital_sec_desk.storage.exchange import export_all, plan_import
-from hospital_sec_desk.storage import import_check
 from hospital_sec_desk.storage.import_check import ROOT, parse_bytes, where
 
 from .helpers import fingerprint, populate
