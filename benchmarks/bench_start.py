@@ -2,7 +2,8 @@
 
 Every sample is one new process run through benchmarks/paint_probe.py, which gives two figures:
 start to first paint (the first frame of the window done) and start to exit (`--smoke` paints
-once and quits). The app side is `python -m hospital_sec_desk --data-dir D --smoke`, the bare
+once and quits); the child's CPU time (user + system) is recorded too, as a check that other
+work on a shared machine does not inflate. The app side is `python -m hospital_sec_desk --data-dir D --smoke`, the bare
 side benchmarks/bare_window.py (a QApplication showing one empty 1280x720 QMainWindow).
 
 Variants (`variant`):
@@ -41,9 +42,23 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def timed(args: list[str]) -> tuple[float, float | None]:
-    """(start to exit, start to first paint or None) of one process, in seconds."""
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the waited-for child processes so far; 0 where unknown."""
+    try:
+        import resource
+    except ImportError:  # Windows: no resource module; the CPU figures are left out there
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(args: list[str]) -> tuple[float, float | None, float]:
+    """(start to exit, start to first paint or None, CPU time) of one process, in seconds.
+
+    The CPU time (user + system of the child) is what other work on a shared machine inflates
+    least; the wall times are what the user waits."""
     cmd = [sys.executable, str(PROBE), *args]
+    cpu0 = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=child_env(), cwd=ROOT, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, timeout=180)
@@ -51,7 +66,7 @@ def timed(args: list[str]) -> tuple[float, float | None]:
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
     found = _MARK.search(proc.stderr)
-    return elapsed, (float(found.group(1)) - start) if found else None
+    return elapsed, (float(found.group(1)) - start) if found else None, _children_cpu() - cpu0
 
 
 def _stats(values: list[float | None]) -> dict:
@@ -78,25 +93,29 @@ def measure_start(variant: str = "unchanged", runs: int = 15, work: Path | None 
 
     timed(app_args(-1))  # warm-up: bytecode caches, the page cache, a settled backup state
     timed(bare)
-    app_exit, app_paint, bare_exit, bare_paint = [], [], [], []
+    app_exit, app_paint, bare_exit, bare_paint, app_cpu, bare_cpu = [], [], [], [], [], []
     for i in range(runs):
         order = ("app", "bare") if i % 2 == 0 else ("bare", "app")
         for side in order:
             if side == "app":
-                e, p = timed(app_args(i))
+                e, p, c = timed(app_args(i))
                 app_exit.append(e)
                 app_paint.append(p)
+                app_cpu.append(c)
             else:
-                e, p = timed(bare)
+                e, p, c = timed(bare)
                 bare_exit.append(e)
                 bare_paint.append(p)
+                bare_cpu.append(c)
     out = {"variant": variant, "pairs": runs, "years": 0 if variant == "first" else years,
            "app_exit": _stats(app_exit), "bare_exit": _stats(bare_exit),
-           "app_paint": _stats(app_paint), "bare_paint": _stats(bare_paint)}
-    for kind, (app_t, bare_t) in (("exit", (app_exit, bare_exit)), ("paint", (app_paint, bare_paint))):
+           "app_paint": _stats(app_paint), "bare_paint": _stats(bare_paint),
+           "app_cpu": _stats([c or None for c in app_cpu]), "bare_cpu": _stats([c or None for c in bare_cpu])}
+    kinds = (("exit", (app_exit, bare_exit)), ("paint", (app_paint, bare_paint)), ("cpu", (app_cpu, bare_cpu)))
+    for kind, (app_t, bare_t) in kinds:
         a, b = out[f"app_{kind}"]["median_s"], out[f"bare_{kind}"]["median_s"]
         out[f"ratio_{kind}"] = round(a / b, 3) if a and b else None
-        pairs = [x / y for x, y in zip(app_t, bare_t, strict=True) if x is not None and y is not None]
+        pairs = [x / y for x, y in zip(app_t, bare_t, strict=True) if x and y]
         out[f"pair_ratio_{kind}_median"] = round(statistics.median(pairs), 3) if pairs else None
     return out
 
