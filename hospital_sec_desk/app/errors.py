@@ -14,7 +14,19 @@ import logging.handlers
 import os
 from pathlib import Path
 
-from ..storage.errors import StorageError, log, reason
+from ..storage.backup import restore_folder
+from ..storage.errors import (  # noqa: F401 - re-exported for ui/ and the CLI
+    AlreadyRunning,
+    DatabaseDamaged,
+    DatabaseMissing,
+    DatabaseTooNew,
+    SaveFailed,
+    StorageError,
+    StorageUnavailable,
+    StoreBusy,
+    log,
+    reason,
+)
 
 LOG_DIR = "logs"
 LOG_NAME = "app.log"
@@ -64,3 +76,9 @@ def user_message(exc: BaseException) -> str:
         return str(exc)
     log.warning("unexpected: %s: %s", type(exc).__name__, exc, exc_info=exc)
     return f"処理できませんでした（{reason(exc)}）。詳しい記録はデータフォルダの logs/app.log にあります。"
+
+
+def restore_before_open(folder: Path, backup: Path) -> Path | None:
+    """The start-up's restore (the folder is not open yet): under the folder lock, crash-safe.
+    Returns where the replaced file was kept. Raises StorageError (Japanese)."""
+    return restore_folder(Path(folder), Path(backup))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .errors import BackupUnusable, RestoreFailed, StorageError, StorageUnavailable, logged
 from .lock import FolderLock
-from .sqlfile import DB_NAME, create_private, fsync_dir, inspect_file, move_aside, move_orphans, sqlite_uri
+from .sqlfile import DB_NAME, create_private, fsync_dir, inspect_file, move_aside, move_orphans, read_uri
 
 BACKUP_DIR = "backups"
 DIGEST_NAME = "last_digest"
@@ -126,7 +126,7 @@ def copy_database(source: Path, target: Path) -> None:
     """Copy with the backup API into a new private file, fsynced, in rollback-journal mode."""
     target.unlink(missing_ok=True)
     create_private(target)
-    src = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True)
+    src = sqlite3.connect(read_uri(source), uri=True)
     try:
         dst = sqlite3.connect(str(target), isolation_level=None)
         try:
@@ -145,7 +145,7 @@ def copy_database(source: Path, target: Path) -> None:
 
 def content_digest(db_path: Path) -> str:
     """A digest of the logical content (not the file bytes, which WAL checkpoints change)."""
-    conn = sqlite3.connect(sqlite_uri(db_path, mode="ro"), uri=True)
+    conn = sqlite3.connect(read_uri(db_path), uri=True)
     try:
         h = hashlib.sha256()
         for line in conn.iterdump():

@@ -22,12 +22,32 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import backup as backups
-from .errors import (DatabaseDamaged, DatabaseMissing, DatabaseTooNew, StorageError, StorageUnavailable,
-                     is_damage, logged, reason)
+from .errors import (
+    DatabaseDamaged,
+    DatabaseMissing,
+    DatabaseTooNew,
+    StorageError,
+    StorageUnavailable,
+    is_damage,
+    logged,
+    reason,
+)
 from .lock import FolderLock
 from .schema import SCHEMA_VERSION, apply_migrations
-from .sqlfile import (DB_NAME, SIDE_SUFFIXES, check_db_path, create_private, inspect_file, move_aside,
-                      move_orphans, prepare_folder, secure_file, settle, side, sqlite_uri)
+from .sqlfile import (
+    DB_NAME,
+    SIDE_SUFFIXES,
+    check_db_path,
+    create_private,
+    inspect_file,
+    move_aside,
+    move_orphans,
+    prepare_folder,
+    secure_file,
+    settle,
+    side,
+    sqlite_uri,
+)
 from .store import BUSY_SECONDS, Store
 
 secure_dir = prepare_folder  # the old name

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 log = logging.getLogger("hospital_sec_desk.storage")
+logging.getLogger("hospital_sec_desk").addHandler(logging.NullHandler())  # never stderr by default
 
 _ERRNO = {
     errno.ENOSPC: "空き容量が足りません",

@@ -9,6 +9,7 @@ bytes are reported as a problem (a Japanese sentence) for the caller to move the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sqlite3
 import stat
@@ -16,8 +17,10 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from .errors import StorageUnavailable, is_damage, logged, reason
-from .schema import CHECK_QUERIES, MIGRATION_NAMES, MIGRATION_SET, REQUIRED_TABLES, SCHEMA_VERSION
+from .schema import CHECK_QUERIES, MIGRATION_NAMES, MIGRATION_SET, REQUIRED_TABLES, SCHEMA_VERSION, migrations
 
 DB_NAME = "hospital_sec_desk.sqlite3"
 SIDE_SUFFIXES = ("-wal", "-shm")
@@ -42,6 +45,14 @@ def sqlite_uri(path: Path, **params: str) -> str:
         text = "/" + text
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return f"file:{text}" + (f"?{query}" if query else "")
+
+
+def read_uri(path: Path) -> str:
+    """A read-only URI that creates no side files: `immutable` unless a -wal file exists
+    (then the WAL must be read, and the database is open in this process anyway)."""
+    if os.path.lexists(side(path, "-wal")):
+        return sqlite_uri(path, mode="ro")
+    return sqlite_uri(path, mode="ro", immutable="1")
 
 
 def _read_only_reason(path: Path) -> str:
@@ -238,6 +249,21 @@ def inspect_file(path: Path) -> Inspection:
         conn.close()
 
 
+SCHEMA_SQL = ("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+              "AND tbl_name != '_sqlite_migrations'")
+
+
+@functools.cache
+def reference_schema(applied: int) -> frozenset:
+    """The tables and indexes the first `applied` migrations create (built once in memory)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrations.apply(Database(conn, execute_plugins=False), stop_before=MIGRATION_NAMES[applied:])
+        return frozenset(conn.execute(SCHEMA_SQL).fetchall())
+    finally:
+        conn.close()
+
+
 def _inspect(conn: sqlite3.Connection) -> Inspection:
     result = conn.execute("PRAGMA integrity_check(20)").fetchall()
     if [r[0] for r in result] != ["ok"]:
@@ -258,6 +284,8 @@ def _inspect(conn: sqlite3.Connection) -> Inspection:
         return Inspection("ファイルの管理情報が食い違っています")
     if set(REQUIRED_TABLES) - tables:
         return Inspection("必要な表が欠けています")
+    if frozenset(conn.execute(SCHEMA_SQL).fetchall()) != reference_schema(len(applied)):
+        return Inspection("表の定義が壊れています")
     for sql in CHECK_QUERIES:
         if conn.execute(sql).fetchone()[0]:
             return Inspection("記録の中に正しくない値があります")

@@ -9,7 +9,7 @@ from pathlib import Path
 # is loaded, shiboken's import hook inspects the source of every module imported after it, which
 # cost about 25 ms of the cold start (benchmarks/run.py). Keep non-Qt imports above this line.
 from ..app.context import AppContext
-from ..storage.errors import AlreadyRunning, DatabaseDamaged, StorageError
+from ..app.errors import AlreadyRunning, DatabaseDamaged, DatabaseMissing, StorageError, restore_before_open, user_message
 
 # isort: split
 from PySide6.QtCore import QTimer
@@ -17,33 +17,50 @@ from PySide6.QtWidgets import QMessageBox
 
 from .qt_setup import make_app
 
+RESTORE, START_EMPTY, QUIT = "restore", "empty", "quit"
+
+
+def _offer(parent, title: str, text: str, backups: list[Path]) -> str:
+    """Ask what to do when the data is damaged or missing: restore the newest good backup,
+    start with empty data, or quit (nothing changes then)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    restore = None
+    if backups:
+        box.setInformativeText(f"最新のバックアップ「{backups[0].name}」から復元しますか？")
+        restore = box.addButton("バックアップから復元", QMessageBox.ButtonRole.AcceptRole)
+    empty = box.addButton("空のデータで始める", QMessageBox.ButtonRole.DestructiveRole)
+    quit_ = box.addButton("終了", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore or quit_)
+    box.exec()
+    clicked = box.clickedButton()
+    return RESTORE if clicked is restore and restore else START_EMPTY if clicked is empty else QUIT
+
 
 def open_context(folder: Path, parent=None) -> AppContext | None:
-    """Open the folder; on a damaged file offer the newest good backup. None = give up."""
-    from ..storage import backup as backups
-
-    for _attempt in range(3):
+    """Open the folder. Damaged or missing data: offer the newest good backup. Anything that
+    cannot be read or written now: say so in Japanese (nothing was changed). None = give up."""
+    create = False
+    for _attempt in range(4):
         try:
-            return AppContext.open(folder)
+            return AppContext.open(folder, create=create)
         except AlreadyRunning as exc:
             QMessageBox.information(parent, "起動済みです", str(exc))
             return None
-        except DatabaseDamaged as exc:
-            if not exc.backups:
-                QMessageBox.warning(parent, "データファイルの破損", f"{exc}\n新しい空のデータで開始します。")
+        except (DatabaseDamaged, DatabaseMissing) as exc:
+            title = "データファイルの破損" if isinstance(exc, DatabaseDamaged) else "データファイルがありません"
+            choice = _offer(parent, title, str(exc), exc.backups)
+            if choice == QUIT:
+                return None
+            if choice == START_EMPTY:
+                create = True
                 continue
-            newest = exc.backups[0]
-            box = QMessageBox(QMessageBox.Icon.Warning, "データファイルの破損",
-                              f"{exc}\n\n最新のバックアップ「{newest.name}」から復元しますか？",
-                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-            if box.exec() == QMessageBox.StandardButton.Yes:
-                try:
-                    backups.restore_folder(Path(folder), newest)
-                except StorageError as err:
-                    QMessageBox.critical(parent, "復元できません", str(err))
-                    return None
-        except StorageError as exc:
-            QMessageBox.critical(parent, "データを開けません", str(exc))
+            try:
+                restore_before_open(Path(folder), exc.backups[0])
+            except StorageError as err:
+                QMessageBox.critical(parent, "復元できません", str(err))
+                return None
+        except Exception as exc:  # noqa: BLE001 - the user sees Japanese, the log the detail
+            QMessageBox.critical(parent, "データを開けません", user_message(exc))
             return None
     return None
 
