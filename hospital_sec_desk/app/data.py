@@ -85,9 +85,14 @@ class Exported:
                 f"連絡先 {self.contacts} 件）")
 
 
+def export_target(out, data_folder: Path) -> Path:
+    """The file `out` names for an export, checked before anything is opened (TargetRefused)."""
+    return check_target(out, ".json", data_folder)
+
+
 def export_to(ctx: AppContext, out) -> Exported:
     """Everything as one JSON file at `out` (never inside the data folder; written atomically)."""
-    target = check_target(out, ".json", ctx.folder)
+    target = export_target(out, ctx.folder)
     data = export_all(ctx.store)
     write_atomic(target, dumps(data))
     answers = sum(len(a["answers"]) for a in data["assessments"])

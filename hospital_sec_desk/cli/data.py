@@ -13,6 +13,8 @@ from .main import BAD_ARGUMENT, fail, guarded
 
 @guarded
 def cmd_export(args, folder: Path) -> int:
+    if data.has_data(folder):  # (without data, say that first)
+        data.export_target(args.out, folder)
     with data.opened(folder) as ctx:
         print(data.export_to(ctx, args.out).text())
     return 0
