@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,16 @@ SEED_RE = re.compile(r"^\d{3}_[0-9a-f]+\.txt$")
 TOP_KEYS = {"format_version", "sources", "terms"}
 TERM_KEYS = {"key", "term", "aliases", "text", "source", "plain", "see"}
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def fold(text: str) -> str:
+    """Text folded for searching: full/half width unified (NFKC), katakana as hiragana
+    (「ばっくあっぷ」 finds 「バックアップ」), Latin letters in lower case."""
+    out = []
+    for ch in unicodedata.normalize("NFKC", text).lower():
+        code = ord(ch)
+        out.append(chr(code - 0x60) if 0x30A1 <= code <= 0x30F6 else ch)
+    return "".join(out)
 
 
 class GlossaryError(EditionError):
@@ -63,6 +74,16 @@ class Glossary:
 
     def get(self, key: str) -> Term | None:
         return next((t for t in self.terms if t.key == key), None)
+
+    def search(self, needle: str) -> list[Term]:
+        """Terms whose spelling, aliases or explanations contain `needle`, in hiragana or
+        katakana, full or half width; terms matched by their name first."""
+        want = fold(needle.strip())
+        if not want:
+            return list(self.terms)
+        by_name = [t for t in self.terms if any(want in fold(s) for s in t.surfaces)]
+        by_text = [t for t in self.terms if t not in by_name and (want in fold(t.text) or want in fold(t.plain))]
+        return by_name + by_text
 
     @property
     def _pattern(self) -> tuple[re.Pattern, dict[str, Term]]:

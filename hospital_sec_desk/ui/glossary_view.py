@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.glossary import Glossary, Term, bundled_glossary
+from .texts import no_orphan
+from .widgets import fit_to_screen
 
 LINK_STYLE = "color:#1f5fbf; text-decoration: none; border-bottom: 1px dotted #1f5fbf;"
 
@@ -31,11 +33,12 @@ def linked_html(text: str) -> str:
     """Escaped `text` with glossary terms as `term:<key>` links (each term once)."""
     g = glossary()
     if g is None:
-        return html.escape(text)
+        return html.escape(no_orphan(text))
     out = []
-    for piece, term in g.segments(text, first_only=True):
+    segments = list(g.segments(text, first_only=True))
+    for n, (piece, term) in enumerate(segments):
         if term is None:
-            out.append(html.escape(piece))
+            out.append(html.escape(no_orphan(piece) if n == len(segments) - 1 else piece))
         else:
             out.append(f'<a href="term:{term.key}" style="{LINK_STYLE}">{html.escape(piece)}</a>')
     return "".join(out)
@@ -66,19 +69,25 @@ class GlossaryDialog(QDialog):
     def __init__(self, parent=None, select: str = ""):
         super().__init__(parent)
         self.setWindowTitle("用語集")
-        self.resize(900, 560)
-        g = glossary()
+        fit_to_screen(self, 900, 560)
+        g = self.glossary = glossary()
         self.terms = list(g.terms) if g else []
         lay = QVBoxLayout(self)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("用語で絞り込み（例：バックアップ）")
+        self.filter.setPlaceholderText("用語で絞り込み（例：ばっくあっぷ、バックアップ）")
         self.filter.setObjectName("glossary:filter")
+        self.filter.setAccessibleName("用語の絞り込み（ひらがな・カタカナどちらでも）")
         lay.addWidget(self.filter)
         row = QHBoxLayout()
         self.list = QListWidget(self)
         self.list.setObjectName("glossary:list")
+        self.list.setAccessibleName("用語の一覧")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.text = QTextBrowser(self)
         self.text.setObjectName("glossary:text")
+        self.text.setAccessibleName("用語の説明")
         row.addWidget(self.list, 1)
         row.addWidget(self.text, 2)
         lay.addLayout(row, 1)
@@ -94,9 +103,7 @@ class GlossaryDialog(QDialog):
                 self.list.setCurrentRow(keys.index(select))
 
     def _fill(self, text: str) -> None:
-        needle = text.strip()
-        self._shown = [t for t in self.terms
-                       if not needle or needle in t.term or needle in t.text or needle in t.plain]
+        self._shown = self.glossary.search(text) if self.glossary else []
         self.list.clear()
         self.list.addItems([t.term for t in self._shown])
         if self._shown:

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from ..domain.edition import Edition, Item
 from .glossary_view import term_html, terms_in
+from .texts import no_orphan
 
 
 def _para(text: str) -> str:
-    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
+    """Paragraphs of plain text, escaped; no line ends with one or two characters alone."""
+    return "".join(f"<p>{html.escape(no_orphan(p)).replace(chr(10), '<br>')}</p>"
                    for p in text.split("\n\n") if p.strip())
 
 

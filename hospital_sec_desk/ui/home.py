@@ -1,12 +1,15 @@
-"""The home screen of a 年度: one card per questionnaire, notices, and the other screens."""
+"""The home screen of a 年度: one card per questionnaire, notices, and the other screens.
+
+Cards and the その他 buttons sit in wrapping column layouts (ui/flow.py): on a narrow screen
+they reflow into one column / more rows instead of scrolling sideways.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QProgressBar,
     QPushButton,
@@ -16,19 +19,26 @@ from PySide6.QtWidgets import (
 )
 
 from ..app import contacts as app_contacts
-from ..app import sessions
+from ..app import editions, sessions
 from ..app.context import AppContext
 from ..domain.fiscal import is_before_fiscal_year, nendo_label
+from ..domain.item_state import item_states
+from .flow import ColumnFlow
 from .readiness_panel import ReadinessPanel
+from .texts import count_lines, no_orphan
 from .widgets import label
 
 NEW_YEAR = -1
+OTHER_SCREENS = (("contacts", "連絡先（緊急連絡先・掲示用ポスター）"), ("print", "印刷・PDF・CSV"),
+                 ("history", "過去の回答（年度比較）"), ("glossary", "用語集"),
+                 ("data", "データの管理・バックアップ"), ("setup", "施設情報・回答者"))
 
 
 class HomeScreen(QWidget):
     open_wizard = Signal(str, str)   # questionnaire, "resume" | "restart" | "review"
-    open_screen = Signal(str)        # "contacts" | "print" | "history" | "setup"
+    open_screen = Signal(str)        # "contacts" | "print" | "history" | "setup" | ...
     year_chosen = Signal(int)        # a year, or NEW_YEAR for 「新しい年度を始める」
+    switch_edition = Signal(str)     # questionnaire: 「版を切り替える」
 
     def __init__(self, ctx: AppContext, year: int, parent=None):
         super().__init__(parent)
@@ -36,6 +46,8 @@ class HomeScreen(QWidget):
         outer = QVBoxLayout(self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.lay = QVBoxLayout(body)
         scroll.setWidget(body)
@@ -56,20 +68,21 @@ class HomeScreen(QWidget):
         self.year_box.addItem("新しい年度を始める…", NEW_YEAR)
         self.year_box.setCurrentIndex(self.year_box.findData(self.year))
         self.year_box.activated.connect(lambda i: self.year_chosen.emit(self.year_box.itemData(i)))
-        top.addWidget(label("年度：", None))
-        top.addWidget(self.year_box)
+        year_label = label("年度：", None)
+        year_label.setWordWrap(False)
+        year_label.setBuddy(self.year_box)
+        top.addWidget(year_label, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.year_box, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
         for text in self.notices():
-            lay.addWidget(label(text, "banner"))
-        grid = QGridLayout()
-        for n, q in enumerate(self.ctx.registry.questionnaires()):
-            grid.addWidget(self._card(q), n // 2, n % 2)
-        lay.addLayout(grid)
+            lay.addWidget(label(no_orphan(text), "banner"))
+        cards = ColumnFlow(min_column=420, max_columns=2, spacing=10)
+        for q in self.ctx.registry.questionnaires():
+            cards.addWidget(self._card(q))
+        lay.addLayout(cards)
         lay.addWidget(label("その他", "h2"))
-        row = QHBoxLayout()
-        for key, text in (("contacts", "連絡先（緊急連絡先・掲示用ポスター）"), ("print", "印刷・PDF・CSV"),
-                          ("history", "過去の回答（年度比較）"), ("glossary", "用語集"),
-                          ("data", "データの管理・バックアップ"), ("setup", "施設情報・回答者")):
+        row = ColumnFlow(min_column=300, max_columns=3, spacing=8)
+        for key, text in OTHER_SCREENS:
             btn = QPushButton(text, self)
             btn.setObjectName(f"home:{key}")
             btn.setMinimumHeight(44)
@@ -94,7 +107,7 @@ class HomeScreen(QWidget):
         return out
 
     def _card(self, questionnaire: str) -> QFrame:
-        edition = self.ctx.edition_for(self.year, questionnaire)
+        edition, recs = sessions.records(self.ctx, self.year, questionnaire)
         card = QFrame(self)
         card.setObjectName("card")
         v = QVBoxLayout(card)
@@ -102,30 +115,47 @@ class HomeScreen(QWidget):
         official = [i.official for i in edition.items]
         note = "" if all(official) else "（一部は当アプリ独自の文言）" if any(official) else "（当アプリ独自の文言）"
         v.addWidget(label(edition.title + note, "muted"))
+        status = editions.edition_status(self.ctx, self.year, questionnaire)
+        if status.provisional:
+            mark = label(no_orphan(f"【{status.label}】{status.text}"), None)
+            mark.setObjectName(f"card-provisional:{questionnaire}")
+            mark.setProperty("role", "provisional")
+            v.addWidget(mark)
         _edition, c, finished = sessions.progress(self.ctx, self.year, questionnaire)
         bar = QProgressBar(card)
         bar.setObjectName(f"card-progress:{questionnaire}")
+        bar.setAccessibleName(f"{edition.short_title}の回答の進み具合")
         bar.setMaximum(max(1, c.applicable))
         bar.setValue(c.answered)
         bar.setFormat(f"{c.answered} / {c.applicable}")
         v.addWidget(bar)
-        summary = f"回答済み {c.answered} / 対象 {c.applicable} 項目（対象外 {c.not_applicable}）"
-        v.addWidget(label(summary, None))
+        for line in count_lines(edition, item_states(edition, recs)):
+            v.addWidget(label(no_orphan(line), None))
         if c.carried_unconfirmed:
             v.addWidget(label(f"前年度から引継ぎ（未確認）：{c.carried_unconfirmed} 項目", None))
         if c.flagged:
             v.addWidget(label(f"ベンダーに確認：{c.flagged} 項目", None))
-        row = QHBoxLayout()
         if finished:
-            v.addWidget(label("✓ すべて回答済みです（確認画面まで進みました）。", None))
+            done = label("✓ 回答が終わりました（すべて回答済み・確認画面で完了）。", None)
+            done.setObjectName(f"card-finished:{questionnaire}")
+            done.setProperty("role", "done")
+            v.addWidget(done)
+        row = ColumnFlow(min_column=170, max_columns=3, spacing=6)
         cont = QPushButton("回答を見直す" if finished else "続きから回答" if c.started else "回答を始める", card)
         cont.setObjectName(f"card:{questionnaire}:resume")
-        cont.setProperty("primary", True)
+        cont.setProperty("primary", not finished)
         cont.clicked.connect(lambda: self.open_wizard.emit(questionnaire, "review" if finished else "resume"))
         again = QPushButton("最初から見直す", card)
         again.setObjectName(f"card:{questionnaire}:restart")
         again.clicked.connect(lambda: self.open_wizard.emit(questionnaire, "restart"))
         row.addWidget(cont)
         row.addWidget(again)
+        if self.year in self.ctx.years() and editions.switch_choices(self.ctx, self.year, questionnaire):
+            switch = QPushButton("版を切り替える…", card)
+            switch.setObjectName(f"card:{questionnaire}:edition")
+            switch.setAccessibleName(f"{edition.short_title}の版を切り替える")
+            switch.clicked.connect(lambda: self.switch_edition.emit(questionnaire))
+            row.addWidget(switch)
         v.addLayout(row)
+        v.addStretch(1)
         return card

@@ -29,16 +29,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.preview import unprintable_message
 from ..domain.actions import ACTION_STATUSES
 from ..domain.answer_kinds import DEVICE_GRID, FORM, dates_of
 from ..domain.answers import date_fields_for, selected
 from ..domain.edition import Item
 from ..domain.session import CHANGED, FAILED, AssessmentSession
 from .glossary_view import linked_html
+from .grid_answer import GRID_HINT, DeviceGrid
 from .widgets import clean_text, label, parse_date
 
 MEMO_IDLE_MS = 800  # a memo being typed is written after this idle time (and on leaving it),
 MEMO_MAX_MS = 1000  # and at the latest this long after the first unsaved key: at most ~1 s is at risk
+MEMO_MIN_LINES, MEMO_MAX_LINES = 5, 12
+KEY_HINTS = {
+    "single": "数字キー：選択（選んである番号・Enterで引継ぎの回答を確定）・Enter：次へ",
+    "multi": "数字キー：選択・解除・Enter：次へ",
+    "form": "Tab：次の欄へ・Enter：次へ",
+    "device_grid": GRID_HINT,
+}
 
 
 class ItemPage(QWidget):
@@ -80,10 +89,14 @@ class ItemPage(QWidget):
         self.memo.setObjectName(f"memo:{self.q}:{item.key}")
         self.memo.setAccessibleName("メモ")
         self.memo.setTabChangesFocus(True)
-        self.memo.setFixedHeight(70)
         self.memo.setPlainText(session.record(item.key).memo)
         self.memo.textChanged.connect(self._memo_changed)
+        self.memo.textChanged.connect(self._memo_height)
         lay.addWidget(self.memo)
+        self.memo_glyphs = label("", "error")
+        self.memo_glyphs.setObjectName(f"memo-glyphs:{self.q}:{item.key}")
+        lay.addWidget(self.memo_glyphs)
+        self._memo_height()
         lay.addStretch(1)
         self._loading = False
         self._sync_visibility()
@@ -144,46 +157,34 @@ class ItemPage(QWidget):
                 self.field_edits[f.key] = edit
             inner.addLayout(form)
         elif item.type == "device_grid":
-            grid = QGridLayout()
-            for col, choice in enumerate(item.choices, 1):
-                grid.addWidget(label(choice.label, None), 0, col)
-            for row, dev in enumerate(item.devices, 1):
-                grid.addWidget(label(dev.label, None), row, 0)
-                group = QButtonGroup(self)
-                for col, choice in enumerate(item.choices, 1):
-                    btn = QRadioButton("", box)
-                    btn.setObjectName(f"answer:{self.q}:{item.key}:{dev.key}.{choice.key}")
-                    btn.setAccessibleName(f"{dev.label} {choice.label}")
-                    btn.setChecked(DEVICE_GRID.device(rec.value, dev.key) == choice.key)
-                    btn.setProperty("choice", f"{dev.key}.{choice.key}")
-                    btn.toggled.connect(lambda on, d=dev.key, k=choice.key: on and self._device(d, k))
-                    group.addButton(btn)
-                    grid.addWidget(btn, row, col)
-                    self.choice_buttons.append(btn)
-            inner.addLayout(grid)
+            self.grid = DeviceGrid(self.q, item, rec.value, self._device, box)
+            self.choice_buttons.extend(self.grid.buttons)
+            inner.addWidget(self.grid)
         lay.addWidget(box)
 
     def _build_dates(self, lay: QVBoxLayout) -> None:
         self.date_edits: dict[str, QLineEdit] = {}
         if not self.item.dates:
             return
-        row = QHBoxLayout()
+        row = QGridLayout()  # one line per date: caption, field, message
+        row.setColumnStretch(2, 1)
         dates = dates_of(self.session.record(self.item.key).value)
         self.date_rows: dict[str, tuple[QWidget, ...]] = {}
-        for f in self.item.dates:
+        for n, f in enumerate(self.item.dates):
             edit = QLineEdit(dates.get(f.key, ""), self)
             edit.setPlaceholderText("例: 2026-05-01")
             edit.setObjectName(f"date:{self.q}:{self.item.key}:{f.key}")
             edit.setAccessibleName(f.label)
             err = label("", "error")
             edit.textChanged.connect(lambda t, k=f.key, e=err: self._date(k, t, e))
+            edit.setMinimumWidth(150)
             caption = label(f.label, None)
-            row.addWidget(caption)
-            row.addWidget(edit)
-            row.addWidget(err)
+            caption.setBuddy(edit)
+            row.addWidget(caption, n, 0)
+            row.addWidget(edit, n, 1)
+            row.addWidget(err, n, 2)
             self.date_edits[f.key] = edit
             self.date_rows[f.key] = (caption, edit, err)
-        row.addStretch(1)
         lay.addLayout(row)
 
     def _build_carry(self, lay: QVBoxLayout) -> None:
@@ -233,12 +234,14 @@ class ItemPage(QWidget):
 
     def _build_vendor(self, lay: QVBoxLayout) -> None:
         rec = self.session.record(self.item.key)
-        row = QHBoxLayout()
+        row = QVBoxLayout()  # the flag, then the vendor: fits a narrow page
         self.flag = QCheckBox("ベンダーに確認する", self)
         self.flag.setObjectName(f"flag:{self.q}:{self.item.key}")
         self.flag.setAccessibleName("ベンダーに確認する")
         self.flag.setChecked(rec.vendor_flag)
         self.vendor = QComboBox(self)
+        self.vendor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.vendor.setMinimumContentsLength(12)
         self.vendor.setObjectName(f"vendor:{self.q}:{self.item.key}")
         self.vendor.setAccessibleName("確認するベンダー")
         self.vendor.addItem("（ベンダー未指定）", None)
@@ -251,7 +254,7 @@ class ItemPage(QWidget):
         self.flag.toggled.connect(self._flag)
         self.vendor.currentIndexChanged.connect(lambda _i: self._flag(self.flag.isChecked()))
         row.addWidget(self.flag)
-        row.addWidget(self.vendor, 1)
+        row.addWidget(self.vendor)
         lay.addLayout(row)
 
     # -- state -----------------------------------------------------------------
@@ -263,7 +266,7 @@ class ItemPage(QWidget):
         self.confirm_btn.setVisible(carried and not self.session.read_only)
         if carried:
             self.prev_label.setText(f"前年度から引継ぎ（未確認）：{prev or '（前年度の回答）'}"
-                                    "　— 変わりなければ「この回答で確定」を押してください。")
+                                    "　— 変わりなければ「この回答で確定」（Enter）を押してください。")
         elif prev:
             self.prev_label.setText(f"昨年度の回答：{prev}")
         self.action_box.setVisible(self.session.needs_action(key))
@@ -360,6 +363,16 @@ class ItemPage(QWidget):
         if not self._loading:
             self.session.set_action(self.item.key, **fields)  # saved; lists and progress unchanged
 
+    def _memo_height(self) -> None:
+        """At least MEMO_MIN_LINES lines; grows with the text up to MEMO_MAX_LINES (then scrolls)."""
+        line = self.memo.fontMetrics().lineSpacing()
+        lines = self.memo.document().size().height()  # in lines for QPlainTextEdit's layout
+        shown = max(MEMO_MIN_LINES, min(MEMO_MAX_LINES, int(lines) + 1))
+        frame = 2 * self.memo.frameWidth() + int(self.memo.document().documentMargin() * 2) + 4
+        self.memo.setFixedHeight(shown * line + frame)
+        self.memo_glyphs.setText(unprintable_message(self.memo.toPlainText()))
+        self.memo_glyphs.setVisible(bool(self.memo_glyphs.text()))
+
     def _memo_changed(self) -> None:
         if not self._loading:
             # held in memory and written after a short idle, on leaving the field or the page:
@@ -379,13 +392,45 @@ class ItemPage(QWidget):
         self._after()
 
     # -- keyboard --------------------------------------------------------------
+    def key_hint(self) -> str:
+        return KEY_HINTS.get(self.item.type, "Enter：次へ")
+
     def press_number(self, n: int) -> bool:
-        """Number key n chooses (or toggles) the n-th choice. True when handled."""
-        if self.session.read_only or self.item.type not in ("single", "multi"):
+        """Number key n chooses (or toggles) the n-th choice; on a grid, the current row's n-th
+        choice. Pressing the number already chosen confirms a carried-over answer. True when handled."""
+        if self.session.read_only:
             return False
-        if not 1 <= n <= len(self.choice_buttons):
+        if self.item.type == "device_grid":
+            result = self.grid.press_number(n)
+            if result == "same" and self.session.is_carried(self.item.key):
+                self._confirm()
+            return bool(result)
+        if self.item.type not in ("single", "multi") or not 1 <= n <= len(self.choice_buttons):
             return False
         btn = self.choice_buttons[n - 1]
-        btn.setChecked(True if self.item.type == "single" else not btn.isChecked())
+        if self.item.type == "single" and btn.isChecked():
+            if self.session.is_carried(self.item.key):
+                self._confirm()
+        else:
+            btn.setChecked(True if self.item.type == "single" else not btn.isChecked())
         btn.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
+
+    def confirm_carried(self) -> bool:
+        """Enter on a carried-over answer: confirm it as it is. True when there was one."""
+        if self.session.read_only or not self.session.is_carried(self.item.key):
+            return False
+        self._confirm()
+        return True
+
+    def focus_first(self) -> None:
+        """Keyboard focus where answering starts: the grid's current row, the checked choice,
+        else the first choice or field."""
+        if self.item.type == "device_grid":
+            self.grid.focus_start()
+            return
+        checked = [b for b in self.choice_buttons if b.isChecked()]
+        fields = list(getattr(self, "field_edits", {}).values())
+        target = checked[0] if checked else self.choice_buttons[0] if self.choice_buttons else \
+            fields[0] if fields else self
+        target.setFocus(Qt.FocusReason.OtherFocusReason)

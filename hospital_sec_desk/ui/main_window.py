@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from ..app import StorageError, sessions
+from ..app import StorageError, prefs, sessions
 from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
 from .errors import run_guarded
@@ -29,8 +30,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.year = ctx.current_year()
         self.setStyleSheet(STYLE)
-        self.setMinimumSize(QSize(960, 600))
-        self.resize(1280, 720)
+        self._placed = False
+        self.place_on_screen()
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("page")
         self.setCentralWidget(self.stack)
@@ -40,6 +41,47 @@ class MainWindow(QMainWindow):
             self.show_home()
         else:
             self.show_setup(first_run=True)
+
+    # -- place on the screen ---------------------------------------------------------
+    def _screen(self):
+        return self.screen() or QGuiApplication.primaryScreen()
+
+    def _screen_area(self) -> tuple[str, prefs.Rect]:
+        screen = self._screen()
+        area = screen.availableGeometry()  # without the taskbar, in logical pixels
+        full = screen.geometry()
+        key = prefs.screen_key(screen.name(), full.width(), full.height())
+        return key, prefs.Rect(area.x(), area.y(), area.width(), area.height())
+
+    def place_on_screen(self) -> None:
+        """Size and place the window from the screen's available area (never larger), where it
+        was last time on this screen; the minimum fits a 1024×600 screen."""
+        key, area = self._screen_area()
+        self.setMinimumSize(QSize(*prefs.minimum_size(area)))
+        rect = prefs.window_geometry(self.ctx, key, area)
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        self.resize(max(self.minimumWidth(), rect.width - frame.width()),
+                    max(self.minimumHeight(), rect.height - frame.height()))
+        self.move(rect.x, rect.y)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Once the frame (title bar, borders) is known, keep all of it inside the available area."""
+        super().showEvent(event)
+        if not self._placed:
+            self._placed = True
+            _key, area = self._screen_area()
+            frame = self.frameGeometry()
+            fitted = prefs.fit(prefs.Rect(frame.x(), frame.y(), frame.width(), frame.height()), area)
+            extra = frame.size() - self.geometry().size()
+            if (fitted.width, fitted.height) != (frame.width(), frame.height()):
+                self.resize(fitted.width - extra.width(), fitted.height - extra.height())
+            if (fitted.x, fitted.y) != (frame.x(), frame.y()):
+                self.move(fitted.x, fitted.y)
+
+    def remember_place(self) -> bool:
+        key, _area = self._screen_area()
+        g: QRect = self.frameGeometry()
+        return prefs.remember_window_geometry(self.ctx, key, prefs.Rect(g.x(), g.y(), g.width(), g.height()))
 
     def _set(self, widget: QWidget, key: str) -> None:
         old = self.stack.currentWidget()
@@ -62,6 +104,7 @@ class MainWindow(QMainWindow):
         home.open_wizard.connect(self.open_wizard)
         home.open_screen.connect(self.open_screen)
         home.year_chosen.connect(self.choose_year)
+        home.switch_edition.connect(self.switch_edition)
         self.home = home
         self._set(home, "home")
 
@@ -79,6 +122,7 @@ class MainWindow(QMainWindow):
             self.year = year
         wizard = WizardScreen(self.ctx, self.year, questionnaire, start, read_only, self)
         wizard.done.connect(self.show_home)
+        wizard.open_print.connect(lambda: self.open_screen("print"))
         self.wizard = wizard
         self._set(wizard, "wizard")
         wizard.focus_current()  # keyboard ready at once: number keys answer, Enter goes on
@@ -118,6 +162,7 @@ class MainWindow(QMainWindow):
         if self.wizard is not None and not self.wizard.flush():
             event.ignore()
             return
+        self.remember_place()
         super().closeEvent(event)
 
     def restore_backup(self, backup) -> None:
@@ -129,6 +174,12 @@ class MainWindow(QMainWindow):
         self.year = self.ctx.current_year()
         note = f"\n復元前のデータは「{moved.name}」として保管しました。" if moved else ""
         QMessageBox.information(self, "復元しました", f"バックアップ「{backup.name}」から復元しました。{note}")
+
+    def switch_edition(self, questionnaire: str) -> None:
+        from .edition_dialog import EditionDialog
+
+        if EditionDialog(self.ctx, self.year, questionnaire, self).exec() == EditionDialog.DialogCode.Accepted:
+            self.show_home()
 
     def choose_year(self, year: int) -> None:
         if year == NEW_YEAR:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..domain.text import clean_text, parse_date  # noqa: F401  (re-exported for the screens)
@@ -17,6 +18,15 @@ def label(text: str, role: str | None = None, parent: QWidget | None = None) -> 
     if role:
         lab.setObjectName(role)
     return lab
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize a dialog to width × height, or to the screen's available area when that is smaller
+    (the parent's screen; 40 px kept free for the title bar)."""
+    anchor = window.parentWidget() or window
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    window.resize(min(width, area.width() - 16), min(height, area.height() - 40))
 
 
 def plain_tip(text: str) -> str:

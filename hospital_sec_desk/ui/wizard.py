@@ -3,7 +3,10 @@
 A QStackedWidget-style screen with its own navigation rather than QWizard: QWizard has
 no jump list or progress, resets fields on Back unless IndependentPages is set, and its
 Windows AeroStyle breaks under dark mode (see docs/architecture.md).
-Keyboard: 1–9 choose, Enter goes on, Alt+←/→ back and forward, Tab reaches everything.
+Keyboard: 1–9 choose (on a grid: the current row, then the next unanswered row; ↑/↓ rows),
+the number already chosen or Enter confirms a carried-over answer, Enter goes on (on the
+review page: finishes), Enter on a focused push button presses it, Alt+←/→ back and forward,
+Tab reaches everything. The footer shows the keys of the page in view.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app import contacts as app_contacts
+from ..app import editions
 from ..app.context import AppContext
 from ..app.sessions import open_session
 from ..domain.fiscal import nendo_label
@@ -39,6 +44,7 @@ from .widgets import label
 
 class WizardScreen(QWidget):
     done = Signal()
+    open_print = Signal()  # the review page's 「印刷へ」
 
     def __init__(self, ctx: AppContext, year: int, questionnaire: str, start: str = "resume",
                  read_only: bool = False, parent=None):
@@ -72,13 +78,30 @@ class WizardScreen(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(label(f"{self.edition.short_title}　{nendo_label(self.year)}", "h1"), 1)
+        title = label(self.edition.short_title, "wizard-title")
+        title.setAccessibleName(f"{self.edition.short_title} {nendo_label(self.year)}")
+        top.addWidget(title, 1)
+        year = label(nendo_label(self.year), "wizard-year")
+        year.setWordWrap(False)  # 「2026年度（令和8年度）」 is never broken
+        top.addWidget(year)
+        status = editions.edition_status(self.ctx, self.year, self.edition.questionnaire)
+        if status.provisional:
+            mark = label(f"【{status.label}】", None)
+            mark.setObjectName("wizard-provisional")
+            mark.setProperty("role", "provisional")
+            mark.setWordWrap(False)
+            mark.setToolTip(status.text)
+            mark.setAccessibleName(f"{status.label}：{status.text}")
+            top.addWidget(mark)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("progress")
-        self.progress.setMinimumWidth(220)
+        self.progress.setAccessibleName("回答の進み具合")
+        self.progress.setMinimumWidth(170)
         self.progress.setFormat("回答済み %v / %m")
         top.addWidget(self.progress)
         outer.addLayout(top)
+        if status.provisional:
+            outer.addWidget(label(f"{status.label}：{status.text}", "muted"))
         self.current = QLabel(self)
         self.current.setObjectName("current-item")
         self.current.setVisible(False)
@@ -108,11 +131,12 @@ class WizardScreen(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
         split.setStretchFactor(2, 3)
-        split.setSizes([260, 620, 380])
+        self.split = split
         outer.addWidget(split, 1)
         nav = QHBoxLayout()
         home = QPushButton("ホームへ戻る", self)
         home.setObjectName("nav:home")
+        home.setAccessibleName("ホームへ戻る")
         home.clicked.connect(self.done.emit)
         self.back_btn = QPushButton("← 戻る", self)
         self.back_btn.setObjectName("nav:back")
@@ -120,6 +144,7 @@ class WizardScreen(QWidget):
         self.back_btn.clicked.connect(self.back)
         self.review_btn = QPushButton("確認画面", self)
         self.review_btn.setObjectName("nav:review")
+        self.review_btn.setAccessibleName("確認画面（未回答・要確認の一覧）へ")
         self.review_btn.clicked.connect(lambda: self.go(REVIEW))
         self.next_btn = QPushButton("次へ →", self)
         self.next_btn.setObjectName("nav:next")
@@ -127,15 +152,25 @@ class WizardScreen(QWidget):
         self.next_btn.clicked.connect(self.forward)
         for w in (home, self.back_btn, self.review_btn):
             nav.addWidget(w)
-        nav.addStretch(1)
-        hint = label("数字キーで選択・Enterで次へ", "muted")
-        hint.setWordWrap(False)
-        nav.addWidget(hint)
+        self.hint = label("", "muted")
+        self.hint.setObjectName("key-hint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        nav.addWidget(self.hint, 1)  # wraps (two lines) on a narrow window; the buttons stay
         nav.addWidget(self.next_btn)
         self.next_btn.setProperty("primary", True)
         outer.addLayout(nav)
         QShortcut(QKeySequence("Alt+Left"), self, self.back)
         QShortcut(QKeySequence("Alt+Right"), self, self.forward)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """The side list and the guidance take a share of the width; the question the rest."""
+        super().resizeEvent(event)
+        width = self.split.width()
+        if width > 0 and width != getattr(self, "_split_width", 0):
+            self._split_width = width
+            side = max(170, min(300, width * 18 // 100))
+            guide = max(230, min(420, width * 27 // 100))
+            self.split.setSizes([side, max(300, width - side - guide), guide])
 
     # -- navigation ----------------------------------------------------------------
     def _start_key(self, start: str) -> str:
@@ -167,6 +202,8 @@ class WizardScreen(QWidget):
         if key == REVIEW:
             page = ReviewPage(self.session, self)
             page.jump.connect(self.go)
+            page.finish.connect(self.finish)
+            page.print_requested.connect(self.to_print)
             self.guide.show_item(self.edition, None)
         else:
             item = self.edition.item(key)
@@ -176,6 +213,11 @@ class WizardScreen(QWidget):
             self.guide.show_item(self.edition, item)
         self.page = page
         self.scroll.setWidget(page)
+        on_review = key == REVIEW
+        self.next_btn.setText("完了 →" if on_review else "次へ →")
+        self.next_btn.setAccessibleName("回答を終えてホームへ" if on_review else "次の設問へ進む")
+        self.hint.setText(page.key_hint() if isinstance(page, ItemPage)
+                          else "Enter：選んだ項目へ移動（ボタン以外ではホームへ）")
         self._refresh()
         self._focus_page(page)
 
@@ -184,20 +226,14 @@ class WizardScreen(QWidget):
             self._focus_page(self.page)
 
     def _focus_page(self, page: QWidget) -> None:
-        """Keyboard focus on the checked choice, else the first choice or field."""
-        focus: QWidget = page
+        """Keyboard focus on the checked choice (a grid's current row), else the first choice or field."""
         if isinstance(page, ItemPage):
-            checked = [b for b in page.choice_buttons if b.isChecked()]
-            fields = list(getattr(page, "field_edits", {}).values())
-            if checked:
-                focus = checked[0]
-            elif page.choice_buttons:
-                focus = page.choice_buttons[0]
-            elif fields:
-                focus = fields[0]
-        elif isinstance(page, ReviewPage):
+            page.focus_first()
+            return
+        focus: QWidget = page
+        if isinstance(page, ReviewPage):
             buttons = [b for group in page.buttons.values() for b in group]
-            focus = buttons[0] if buttons else self.next_btn
+            focus = buttons[0] if buttons else page.finish_btn
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _neighbour(self, step: int) -> str:
@@ -212,7 +248,20 @@ class WizardScreen(QWidget):
         return candidates[0] if step > 0 else candidates[-1]
 
     def forward(self) -> None:
+        if self.current_key == REVIEW:
+            self.finish()
+            return
         self.go(self._neighbour(+1))
+
+    def finish(self) -> None:
+        """The review page ends the walk: back home (the card shows the questionnaire finished
+        when everything is answered)."""
+        if self.flush():
+            self.done.emit()
+
+    def to_print(self) -> None:
+        if self.flush():
+            self.open_print.emit()
 
     def back(self) -> None:
         self.go(self._neighbour(-1))
@@ -282,6 +331,12 @@ class WizardScreen(QWidget):
             if self.page.press_number(key - Qt.Key.Key_0):
                 return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            focused = QApplication.focusWidget()
+            if isinstance(focused, QPushButton) and self.isAncestorOf(focused):
+                focused.click()  # Enter presses the focused push button (as Space does)
+                return
+            if isinstance(self.page, ItemPage):
+                self.page.confirm_carried()  # unchanged from last year: confirm, then go on
             self.forward()
             return
         super().keyPressEvent(event)
