@@ -21,6 +21,7 @@ from ..storage.database import DB_NAME, open_store
 from ..storage.errors import AlreadyRunning, StorageError, logged
 from ..storage.exchange import apply_import, check_document, dumps, export_all, load_import_file, plan_import
 from .context import AppContext, registry_for
+from .errors import setup_logging
 
 __all__ = ["AlreadyRunning", "BadArgument", "NoData", "StorageError", "TargetRefused", "USER_ERRORS"]
 USER_ERRORS = (StorageError, TargetRefused, OSError)
@@ -51,21 +52,25 @@ def has_data(folder: Path) -> bool:
     return (Path(folder) / DB_NAME).exists()
 
 
-def open_folder(folder: Path, *, must_exist: bool = True, seed: bool = False) -> AppContext:
+def open_folder(folder: Path, *, must_exist: bool = True, seed: bool = False,
+                auto_backup: bool = True) -> AppContext:
     """The data folder opened for one command. `seed` adds the default contacts on first use
-    (as the window does); export and import leave the data exactly as it is."""
+    (as the window does); export and import leave the data exactly as it is. `auto_backup`
+    False: no start-up backup (the import takes its own, only when it changes content)."""
     folder = Path(folder)
     if must_exist and not has_data(folder):
         raise NoData(folder)
     if seed:
         return AppContext.open(folder)
-    return AppContext(folder, open_store(folder), registry_for(folder))
+    setup_logging(folder)
+    return AppContext(folder, open_store(folder, auto_backup=auto_backup), registry_for(folder))
 
 
 @contextmanager
-def opened(folder: Path, *, must_exist: bool = True, seed: bool = False) -> Iterator[AppContext]:
+def opened(folder: Path, *, must_exist: bool = True, seed: bool = False,
+           auto_backup: bool = True) -> Iterator[AppContext]:
     """open_folder() for the length of a `with` block."""
-    ctx = open_folder(folder, must_exist=must_exist, seed=seed)
+    ctx = open_folder(folder, must_exist=must_exist, seed=seed, auto_backup=auto_backup)
     try:
         yield ctx
     finally:
@@ -107,8 +112,8 @@ def safe_file_name(name: str, fallback: str = "hospital", limit: int = 80) -> st
     """A facility name made fit to be one file name on Windows, macOS and Linux: no folder
     separators, no reserved characters or names, no leading dots, not too long."""
     text = unicodedata.normalize("NFC", name or "")
-    text = _UNSAFE.sub("_", text).strip().strip(".").strip()
-    text = re.sub(r"_+", "_", text)[:limit].rstrip(". ")
+    text = re.sub(r"\.{2,}", "_", _UNSAFE.sub("_", text))
+    text = re.sub(r"_+", "_", text).strip(" ._")[:limit].rstrip(" ._")
     if not text or _RESERVED.fullmatch(text) or set(text) <= {"_", "."}:
         return fallback
     return text

@@ -25,7 +25,7 @@ def cmd_import(args, folder: Path) -> int:
     registry = data.registry_for(folder)
     # the file alone first: a bad file does not even create the data folder
     checked = data.read_import_file(Path(args.file).expanduser(), registry)
-    with data.opened(folder, must_exist=False) as ctx:
+    with data.opened(folder, must_exist=False, auto_backup=False) as ctx:
         done = data.import_from(ctx, Path(args.file), checked)
     print(f"読み込みました：{args.file}" if done.changed else
           f"読み込みました：{args.file}（すべて同じ内容が既にあるため、何も変更していません）")

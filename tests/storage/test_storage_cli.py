@@ -140,3 +140,24 @@ def test_a_bad_file_does_not_even_create_the_data_folder(tmp_path, capsys):
     code, _, err = run(capsys, "--data-dir", tmp_path / "new", "import", bad)
     assert code == 1 and "facility：必要な項目がありません" in err
     assert not (tmp_path / "new").exists()
+
+
+def test_identical_imports_make_no_new_backups(filled, tmp_path, capsys):
+    out = tmp_path / "x.json"
+    run(capsys, "--data-dir", filled, "export", out)
+    doc = json.loads(out.read_text("utf-8"))
+    doc["assessments"] = [{**doc["assessments"][0], "year": 2031}]
+    out.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    code, text, err = run(capsys, "--data-dir", filled, "import", out)
+    assert code == 0 and "追加しました" in text, err
+    after_first = backups.list_backups(filled)
+    assert after_first  # the content before the first import is in a backup
+    for _ in range(10):
+        code, text, err = run(capsys, "--data-dir", filled, "import", out)
+        assert code == 0 and "何も変更していません" in text, err
+    assert backups.list_backups(filled) == after_first
+    own = tmp_path / "own.json"  # the folder's own export changes nothing and backs up nothing
+    run(capsys, "--data-dir", filled, "export", own)
+    kept = backups.list_backups(filled)
+    assert run(capsys, "--data-dir", filled, "import", own)[0] == 0
+    assert backups.list_backups(filled) == kept

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
 from hospital_sec_desk.domain.answers import AnswerRecord
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
 from hospital_sec_desk.storage import backup as backups
-from hospital_sec_desk.ui.data_dialog import DataDialog
+from hospital_sec_desk.ui.data_dialog import DataDialog, documents_folder
 from tests.ui.helpers import setup_facility
 
 
@@ -63,3 +67,46 @@ def test_export_then_import_into_another_folder(qtbot, ctx, tmp_path, monkeypatc
         assert got.value == {"choice": "no"} and got.memo == "<b>&amp;</b> 髙"
     finally:
         other.close()
+
+
+def test_export_into_the_data_folder_is_refused_while_the_app_runs(qtbot, ctx, monkeypatch):
+    setup_facility(ctx)
+    aid = ctx.store.find_assessment(2026, "survey")["id"]
+    made = backups.make_backup(ctx.store.path, "manual")
+    said = _quiet(monkeypatch)
+    dialog = DataDialog(ctx)
+    qtbot.addWidget(dialog)
+    for target in (ctx.store.path, made, ctx.folder, ctx.folder / "new.json", ctx.folder / "backups" / "x.json"):
+        before = made.read_bytes()
+        assert dialog.export_file(target) is None
+        assert ("フォルダです" if target.is_dir() else "データの保存場所") in said[-1]
+        assert made.read_bytes() == before
+    ctx.store.save_answer(aid, "bcp", AnswerRecord({"choice": "yes"}))  # the database still works
+    assert ctx.store.answers(aid)["bcp"].value == {"choice": "yes"}
+    assert not (ctx.folder / "new.json").exists()
+
+
+@pytest.mark.parametrize("name", ["../../../tmp/evil", "a/b\\c", "CON", "nul.txt", '<>:"|?*', "..", "  . ",
+                                  "名前/../../x", "\x00\x1f", "x" * 500, "さくら記念病院"])
+def test_the_suggested_export_name_stays_in_the_documents_folder(qtbot, ctx, monkeypatch, name):
+    ctx.store.save_facility(name=name)
+    dialog = DataDialog(ctx)
+    qtbot.addWidget(dialog)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: asked.append(a) or ("", "")))
+    dialog.export()
+    suggested = Path(asked[0][2])
+    assert suggested.parent == documents_folder()
+    assert suggested.name.endswith("_データ.json") and len(suggested.name) < 120
+    assert not set(suggested.name) & set('<>:"/\\|?*') and not suggested.name.startswith(".")
+    if name == "さくら記念病院":
+        assert suggested.name == "さくら記念病院_データ.json"
+
+
+def test_file_dialogs_open_in_the_documents_folder(qtbot, ctx, monkeypatch):
+    dialog = DataDialog(ctx)
+    qtbot.addWidget(dialog)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: asked.append(a) or ("", "")))
+    assert dialog.import_() is False
+    assert Path(asked[0][2]) == documents_folder() and documents_folder().is_dir()
