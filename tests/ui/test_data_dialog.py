@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from hospital_sec_desk.domain.answers import AnswerRecord
-import pytest
-from PySide6.QtWidgets import QFileDialog
-
 from hospital_sec_desk.storage import backup as backups
 from hospital_sec_desk.ui.data_dialog import DataDialog, documents_folder
 from tests.ui.helpers import setup_facility
