@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import ActionFlowable, Flowable, Frame, KeepInFrame, PageBreak, PageTemplate
+from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from . import (
@@ -43,19 +43,14 @@ class Part:
     optional: bool = False
 
 
-def _one_page(fn: Callable) -> Builder:
-    """Adapt `fn(ctx, pagesize)` (a story filling one page) to the report's framed pages."""
-
-    def build(ctx: ReportContext) -> list[Flowable]:
-        story = [f for f in fn(ctx, PAGE) if not isinstance(f, ActionFlowable)]
-        return [KeepInFrame(FRAME_W, FRAME_H - 2 * mm, story, mode="shrink", hAlign="CENTER")]
-
-    return build
-
-
 def _poster_part(ctx: ReportContext) -> list[Flowable]:
     """The poster laid out for the report's frame: never shrunk, continued on a page when needed."""
     return poster.poster_story(ctx, PAGE, (FRAME_W, FRAME_H - 2 * mm))
+
+
+def _chart_part(ctx: ReportContext) -> list[Flowable]:
+    """The 連絡体制図 for the report's frame, with its 連絡先一覧 when not everything fits on it."""
+    return contact_chart.chart_story(ctx, PAGE, (FRAME_W, FRAME_H - 2 * mm))
 
 
 # Parts that print questions of the year's questionnaires: marked 「暫定」 for a stand-in edition.
@@ -77,7 +72,7 @@ def _registry() -> dict[str, Part]:
         Part("vendor_checklist", "事業者確認用チェックリスト", checklist_parts.vendor_request_flowables,
              optional=True),
         Part("poster", "院内掲示用ポスター", _poster_part, optional=True),
-        Part("chart", "連絡体制図", _one_page(contact_chart.chart_story), optional=True),
+        Part("chart", "連絡体制図", _chart_part, optional=True),
     )
     return {p.key: p for p in parts}
 

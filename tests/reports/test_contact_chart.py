@@ -10,7 +10,14 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 
 from hospital_sec_desk.domain.contacts import find_role
-from hospital_sec_desk.reports.contact_chart import MAX_VENDORS, build_chart, chain_boxes
+from hospital_sec_desk.reports.contact_chart import (
+    LIST_TITLE,
+    MAX_DEPARTMENTS,
+    MAX_VENDORS,
+    MIN_BOX_PT,
+    build_chart,
+    chain_boxes,
+)
 from hospital_sec_desk.reports.context import load_context
 from tests.reports.test_poster import HOSPITAL, VENDORS, flat, pdf_text
 
@@ -78,16 +85,62 @@ def test_the_chain_and_the_branches_carry_their_rows(ctx):
     assert "事業者（保守会社等）への連絡" in text and "外部関係機関への報告・相談" in text
 
 
-def test_more_vendors_than_fit_are_counted_not_dropped_silently(ctx):
+@pytest.mark.parametrize("vendors, heads", [(11, 1), (16, 11), (5, 11)])
+def test_every_contact_is_on_the_chart_or_the_list_printed_with_it(ctx, vendors, heads):
     setup(ctx, 0)
-    for n in range(MAX_VENDORS + 3):
+    for n in range(vendors):
         ctx.store.save_contact(category="vendor", organization=f"保守会社{n:02d}", phone=f"03-0000-00{n:02d}")
+    for n in range(heads):
+        ctx.store.save_contact(category="inhouse", role="部長", department=f"部署{n:02d}", name=f"部長{n:02d}",
+                               extension=f"5{n:03d}")
     data = chart(ctx)
-    text = flat(pdf_text(data))
-    assert len(PdfReader(io.BytesIO(data)).pages) == 1
-    for n in range(MAX_VENDORS):
-        assert f"保守会社{n:02d}" in text and f"03-0000-00{n:02d}" in text
-    assert "ほか3社" in text and f"保守会社{MAX_VENDORS:02d}" not in text
+    pages = [flat(p.extract_text()) for p in PdfReader(io.BytesIO(data)).pages]
+    assert "ほか3社連絡先一覧を参照" not in "".join(pages)
+    listed = "".join(pages[1:])
+    if vendors > MAX_VENDORS or heads > MAX_DEPARTMENTS:
+        assert len(pages) >= 2 and flat(LIST_TITLE) in listed
+    for n in range(vendors):
+        assert f"保守会社{n:02d}" in "".join(pages) and f"03-0000-00{n:02d}" in "".join(pages)
+        if vendors > MAX_VENDORS:
+            assert f"保守会社{n:02d}" in listed  # the list holds every one, in full
+    for n in range(heads):
+        assert f"部長{n:02d}" in "".join(pages) and f"5{n:03d}" in "".join(pages)
+    if vendors > MAX_VENDORS:
+        assert f"ほか{vendors - MAX_VENDORS}社" in pages[0] and "連絡先一覧" in pages[0]
+
+
+def test_long_text_is_cut_inside_its_box_and_printed_whole_in_the_list(ctx):
+    setup(ctx, 0)
+    long_name = "地域医療情報連携ネットワーク保守サービス株式会社" * 4
+    ctx.store.save_contact(category="vendor", organization=long_name, systems="電子カルテ" * 20,
+                           phone="03-1234-5678", hours="平日 9:00～18:00 " * 10)
+    rctx = load_context(ctx.store, ctx.registry, 2026)
+    data = build_chart(rctx)
+    pages = [flat(p.extract_text()) for p in PdfReader(io.BytesIO(data)).pages]
+    assert len(pages) == 2 and "続きは連絡先一覧" in pages[0]
+    assert flat(long_name) in pages[1]
+
+
+def test_box_text_stays_inside_and_at_least_the_minimum_size():
+    from hospital_sec_desk.reports.contact_chart import fit_box
+
+    lines = ["対象：" + "電子カルテ" * 30, "平日 03-1234-5678"]
+    ps, heights, whole = fit_box(150, 80, "とても長い社名の保守会社" * 5, lines, False, 10.5)
+    assert not whole and sum(heights) <= 80 - 8
+    assert min(p.style.fontSize for p in ps) >= MIN_BOX_PT * 0.88 - 0.01
+    ps, heights, whole = fit_box(150, 80, "短い社名", ["平日 03-1234-5678"], False, 10.5)
+    assert whole and ps[0].style.fontSize >= 10
+
+
+def test_chain_headings_share_one_size_and_never_strand_a_character(ctx):
+    from hospital_sec_desk.reports.contact_chart import MANAGER_HEAD
+
+    setup(ctx, 2)
+    heads = [h for h, _ in chain_boxes(ctx.store.contacts())]
+    assert MANAGER_HEAD in heads and MANAGER_HEAD.split("\n")[1] == "安全管理責任者"
+    text = pdf_text(chart(ctx))
+    assert "安全管理責任者" in text.replace(" ", "")
+    assert not re.search(r"\n者\n", text)
 
 
 def test_user_text_is_literal_and_fonts_embedded(ctx):
