@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import contacts_defaults as cd
+from ..domain import contacts as cd
 from .context import AppContext
 
 

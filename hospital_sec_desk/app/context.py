@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..contacts_defaults import ensure_default_contacts
+from ..domain.contacts import SEEDED_KEY, default_contacts
 from ..domain.edition_cache import CACHE_NAME as EDITION_CACHE
 from ..domain.fiscal import fiscal_year
 from ..domain.registry import Registry, load_registry
@@ -36,7 +36,7 @@ class AppContext:
         """`create`: start empty even where backups exist (after DatabaseMissing, by choice)."""
         setup_logging(folder)
         store = open_store(folder, lock=lock, create=create)
-        ensure_default_contacts(store)
+        store.add_contacts_once(default_contacts(), SEEDED_KEY)  # the shipped contacts, once
         return cls(Path(folder), store, registry_for(folder))
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 
 from ..domain.actions import ACTION_FIELDS, ACTION_STATUSES  # noqa: F401 (re-exported)
 from ..domain.answers import ANSWERED, CARRIED, AnswerRecord
+from ..domain.contacts import CONTACT_FIELDS  # noqa: F401 (re-exported)
 from .errors import BUSY_CODES, ReadFailed, SaveFailed, StoreBusy, logged, sqlite_code
 from .lock import FolderLock
 
@@ -28,9 +29,6 @@ BUSY_SECONDS = 1.0  # how long a write waits for another program's lock before S
 
 FACILITY_FIELDS = ("name", "corporation", "beds", "prefecture", "address", "phone",
                    "respondent_name", "respondent_dept", "respondent_contact")
-CONTACT_FIELDS = ("category", "role", "name", "organization", "department", "systems", "phone",
-                  "phone_after_hours", "extension", "mobile", "hours", "contract_no", "memo",
-                  "on_poster", "position")
 
 
 def now_iso() -> str:
@@ -303,6 +301,25 @@ class Store:
                 return self.db["contacts"].insert(fields).last_pk
             self.db["contacts"].update(contact_id, fields)
             return contact_id
+
+    @writes
+    def add_contacts_once(self, entries: list[dict], flag: str) -> int:
+        """Add the entries in one transaction and set the setting `flag` to "1"; returns how many.
+
+        Nothing happens when `flag` is already set; an entry whose category and role already
+        exist (e.g. after an import) is skipped.
+        """
+        if self.setting(flag) == "1":
+            return 0
+        with self.db.atomic():
+            existing = {(c["category"], c["role"]) for c in self.contacts()}
+            added = 0
+            for entry in entries:
+                if (entry["category"], entry.get("role", "")) not in existing:
+                    self.save_contact(**entry)
+                    added += 1
+            self.set_setting(flag, "1")
+        return added
 
     @writes
     def delete_contact(self, contact_id: int) -> None:

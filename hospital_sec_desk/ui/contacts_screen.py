@@ -27,13 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import contacts_defaults as cd
 from ..app import contacts as app_contacts
+from ..app import preview as out
 from ..app.context import AppContext
+from ..domain import contacts as cd
 from ..domain.phone import EXAMPLE, normalize_phone
-from ..reports.contact_chart import build_chart
-from ..reports.context import load_context
-from ..reports.poster import build_poster, confirmed_label, unprintable_message
 from .errors import run_guarded
 from .pdf_preview import PdfPreview
 from .widgets import label, plain_tip
@@ -56,6 +54,14 @@ def _row(*items) -> QHBoxLayout:
         else:
             row.addWidget(*(it if isinstance(it, tuple) else (it,)))
     return row
+
+
+def _short(text: str, buddy: QWidget):
+    """A one-line caption for the control beside it (never wrapped into a column of characters)."""
+    lab = label(text, None)
+    lab.setWordWrap(False)
+    lab.setBuddy(buddy)
+    return lab
 
 
 def _button(text: str, name: str, slot, parent: QWidget) -> QPushButton:
@@ -118,7 +124,7 @@ class ContactDialog(QDialog):
         return message
 
     def check_glyphs(self) -> None:
-        self.glyphs.setText(unprintable_message("".join(e.text() for e in self.edits.values())
+        self.glyphs.setText(out.unprintable_message("".join(e.text() for e in self.edits.values())
                                                 + self.memo.toPlainText()))
 
     def values(self) -> dict:
@@ -162,10 +168,13 @@ class ContactsScreen(QWidget):
         self.kind = self._combo("contacts-preview-kind", "プレビューする書類",
                                 (("院内掲示用ポスター", "poster"), ("連絡体制図", "chart")))
         self.size = self._combo("contacts-preview-size", "用紙サイズ", (("A4（縦）", "A4"), ("A3（縦）", "A3")))
-        rl.addLayout(_row(label("表示：", None), self.kind, label("用紙：", None), self.size, None,
+        rl.addLayout(_row(_short("表示：", self.kind), self.kind, _short("用紙：", self.size), self.size, None,
                           _button("印刷", "contacts-print", lambda: self.preview.print_document(self), self),
                           _button("PDFとして保存", "contacts-save", self.save_pdf, self)))
         self.preview, self.saved_label = PdfPreview(self), label("", "muted")
+        self.notices = _named(label("", "banner"), "contacts-poster-notices")
+        self.notices.setVisible(False)
+        rl.addWidget(self.notices)
         rl.addWidget(self.preview, 1)
         rl.addWidget(self.saved_label)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -227,7 +236,7 @@ class ContactsScreen(QWidget):
                 if c["id"] == keep:
                     lst.setCurrentItem(item)
             lst.blockSignals(False)
-        self.confirmed.setText(f"連絡先を確認した日：{confirmed_label(app_contacts.confirmed_on(self.ctx))}")
+        self.confirmed.setText(f"連絡先を確認した日：{out.confirmed_label(app_contacts.confirmed_on(self.ctx))}")
         self._timer.start()
 
     def selected_id(self, cat: str) -> int | None:
@@ -290,16 +299,19 @@ class ContactsScreen(QWidget):
         self._timer.start()
 
     def document(self) -> tuple[bytes, str]:
-        rc = load_context(self.ctx.store, self.ctx.registry, self.year)
         if self.kind.currentData() == "chart":
-            return build_chart(rc), "連絡体制図.pdf"
+            return out.chart_pdf(self.ctx, self.year), "連絡体制図.pdf"
         size = self.size.currentData()
-        return build_poster(rc, size), f"院内掲示用ポスター_{size}.pdf"
+        return out.poster_pdf(self.ctx, self.year, size), f"院内掲示用ポスター_{size}.pdf"
 
     def refresh_preview(self) -> None:
         self._timer.stop()
         data, self.suggested_name = self.document()
         self.preview.set_pdf(data)
+        notes = out.poster_warnings(self.ctx, self.year, self.size.currentData()) \
+            if self.kind.currentData() == "poster" else []
+        self.notices.setText("\n".join(notes))
+        self.notices.setVisible(bool(notes))
 
     def save_pdf(self) -> None:
         self.refresh_preview()

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton
 
 from hospital_sec_desk.app.context import AppContext
-from hospital_sec_desk.contacts_defaults import default_contacts, ensure_default_contacts
+from hospital_sec_desk.domain.contacts import SEEDED_KEY, default_contacts
 from hospital_sec_desk.ui.contacts_screen import ContactDialog, ContactsScreen
 from tests.ui.helpers import show_active
 
@@ -56,7 +56,7 @@ def test_defaults_are_seeded_once_and_stay_deleted(data_dir):
     ctx.store.delete_contact(mhlw["id"])
     ctx.close()
     ctx = AppContext.open(data_dir)
-    assert ensure_default_contacts(ctx.store) == 0
+    assert ctx.store.add_contacts_once(default_contacts(), SEEDED_KEY) == 0
     assert not [c for c in ctx.store.contacts() if c["role"] == "厚生労働省"]
     assert len(ctx.store.contacts()) == len(shipped) - 1
     ctx.close()

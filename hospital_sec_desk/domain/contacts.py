@@ -1,18 +1,21 @@
-"""The contacts a new registry starts with (resources/default_contacts.toml), and role look-ups.
+"""Contacts (院内・ベンダー・外部機関): their fields, the shipped defaults, roles, list texts.
 
-ensure_default_contacts() inserts them once; the setting 'contacts_seeded' keeps a
-contact the user deleted from coming back. No Qt, no reportlab here.
+The defaults (resources/default_contacts.toml) are inserted once per data file by the
+application layer when a data folder opens (Store.add_contacts_once); the setting SEEDED_KEY keeps a
+contact the user deleted from coming back, also through export and import.
 """
 
 from __future__ import annotations
 
 import tomllib
 
-from .domain.phone import normalize_phone
-from .domain.text import clean_text, shorten
-from .paths import resource
-from .storage.store import CONTACT_FIELDS
+from ..paths import resource
+from .phone import normalize_phone
+from .text import clean_text, shorten
 
+CONTACT_FIELDS = ("category", "role", "name", "organization", "department", "systems", "phone",
+                  "phone_after_hours", "extension", "mobile", "hours", "contract_no", "memo",
+                  "on_poster", "position")
 SEEDED_KEY = "contacts_seeded"
 CONFIRMED_KEY = "contacts_confirmed_on"
 
@@ -41,25 +44,6 @@ def default_contacts() -> list[dict]:
             raise ValueError(f"default_contacts.toml: unknown fields {sorted(unknown)}")
         out.append(dict(entry))
     return out
-
-
-def ensure_default_contacts(store) -> int:
-    """Insert the shipped contacts once per data file; returns how many were added.
-
-    An entry whose category and role already exist (e.g. after an import) is skipped.
-    """
-    if store.setting(SEEDED_KEY) == "1":
-        return 0
-    existing = {(c["category"], c["role"]) for c in store.contacts()}
-    added = 0
-    with store.db.atomic():
-        for entry in default_contacts():
-            if (entry["category"], entry.get("role", "")) in existing:
-                continue
-            store.save_contact(**entry)
-            added += 1
-        store.set_setting(SEEDED_KEY, "1")
-    return added
 
 
 def find_role(contacts: list[dict], category: str, role: str) -> dict | None:
