@@ -59,9 +59,14 @@ def _read_only_reason(path: Path) -> str:
     try:
         if POSIX and os.statvfs(path).f_flag & os.ST_RDONLY:
             return "読み取り専用の場所です"
+        st = os.stat(path)
+        if POSIX and st.st_uid != os.geteuid():
+            return "書き込む権限がありません（別のユーザーのものです）"
+        if not st.st_mode & stat.S_IWUSR:
+            return "読み取り専用に設定されています"
     except OSError:
         pass
-    return "書き込む権限がありません（読み取り専用に設定されています）"
+    return "書き込む権限がありません"
 
 
 def _writable(path: Path) -> bool:

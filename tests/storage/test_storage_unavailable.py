@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -129,6 +130,24 @@ def test_missing_parents_are_created_private_under_umask_000(tmp_path):
         os.umask(old)
     for p in (tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "data"):
         assert oct(os.stat(p).st_mode & 0o777) == oct(0o700), p
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0 or not shutil.which("setpriv"),
+                    reason="running as another user needs root and setpriv")
+def test_a_folder_of_another_user_is_said_in_japanese():
+    base = Path(tempfile.mkdtemp(prefix="hsd-owner-", dir="/tmp"))  # pytest's tmp is root-only
+    os.chmod(base, 0o755)
+    folder = base / "theirs"
+    folder.mkdir(mode=0o755)  # root's, readable by all, writable by root only
+    request_cleanup = lambda: shutil.rmtree(base, ignore_errors=True)  # noqa: E731
+    proc = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
+                           str(OP), "first", str(folder)], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1"))
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr, proc.stderr
+    message = proc.stderr.split("STORAGE-ERROR", 1)[1]
+    japanese_only(message)
+    assert "別のユーザー" in message and not list(folder.iterdir())
+    request_cleanup()
 
 
 def _limited_start(folder: Path, limit: int) -> subprocess.CompletedProcess:
