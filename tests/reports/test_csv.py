@@ -11,7 +11,7 @@ import re
 from hospital_sec_desk.domain.answers import AnswerRecord
 from hospital_sec_desk.reports.context import load_context
 from hospital_sec_desk.reports.csv_export import HEADER, export_csv, guard
-from hospital_sec_desk.reports.demo_data import VENDOR_EHR, populate
+from tests.sample_data import VENDOR_EHR, populate
 
 
 def read(data: bytes) -> list[list[str]]:

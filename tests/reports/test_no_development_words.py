@@ -16,7 +16,7 @@ from hospital_sec_desk.reports import report
 from hospital_sec_desk.reports.context import load_context
 from hospital_sec_desk.reports.csv_export import export_csv
 from hospital_sec_desk.reports.poster import build_poster
-from hospital_sec_desk.reports.demo_data import populate
+from tests.sample_data import populate
 
 # seed / issue / TODO …, source file names (000_9482e9bf30af0ec1.txt, *.toml, *.py), "r6"-style ids
 DEV_WORDS = re.compile(r"seed|issue|todo|fixme|xxx|\.txt\b|\.toml\b|\.py\b|[0-9]{3}_[0-9a-f]{16}|"

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from hospital_sec_desk.domain.answers import AnswerRecord
 from hospital_sec_desk.reports import report
 from hospital_sec_desk.reports.context import load_context
-from hospital_sec_desk.reports.demo_data import BCP, HOSPITAL, SURVEY, populate
+from tests.sample_data import BCP, HOSPITAL, SURVEY, populate
 from hospital_sec_desk.reports.parts_inquiry import inquiry_flowables
 from hospital_sec_desk.reports.rows import ANSWERED, NOT_APPLICABLE, item_rows
 

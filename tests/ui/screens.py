@@ -19,15 +19,16 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from hospital_sec_desk.app import contacts as app_contacts
 from hospital_sec_desk.app.context import AppContext
-from hospital_sec_desk.reports.demo_data import populate
+from tests.sample_data import populate
 from hospital_sec_desk.ui.contacts_screen import ContactDialog
 from hospital_sec_desk.ui.data_dialog import DataDialog
 from hospital_sec_desk.ui.glossary_view import GlossaryDialog
 from hospital_sec_desk.ui.main_window import MainWindow
 from hospital_sec_desk.ui.new_year_dialog import NewYearDialog
 from hospital_sec_desk.ui.qt_setup import make_app
-from tests.ui.geometry import problems
+from tests.ui.geometry import problems, unnamed
 
 # (file name, questionnaire, item key): one wizard page per item type
 WIZARD_PAGES = [
@@ -63,7 +64,7 @@ def settle(app: QApplication, rounds: int = 4) -> None:
 def shoot(app: QApplication, widget: QWidget, out: Path, name: str, found: dict) -> None:
     settle(app)
     widget.grab().save(str(out / f"{name}.png"))
-    found[name] = problems(widget)
+    found[name] = problems(widget) + unnamed(widget)
 
 
 def dialog(app: QApplication, make: Callable[[], QDialog], out: Path, name: str, found: dict) -> None:
@@ -81,6 +82,9 @@ def capture(out: Path) -> dict[str, list[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         ctx = AppContext.open(Path(tmp))
         populate(ctx)
+        # a vendor whose name has an emoji (taller glyphs): its phone line must stay visible
+        app_contacts.save_contact(ctx, None, category="vendor", organization="😀スマイル医療サービス",
+                                  systems="予約システム", phone="03-1111-2222", phone_after_hours="090-1111-2222")
         win = MainWindow(ctx)
         win.show()
         shoot(app, win, out, "home", found)
@@ -95,7 +99,13 @@ def capture(out: Path) -> dict[str, list[str]]:
         shoot(app, win, out, "review", found)
         for key in ("contacts", "print", "history"):
             win.open_screen(key)
+            if key == "print":
+                win.stack.currentWidget().refresh()  # the preview, not its pending timer
             shoot(app, win, out, key, found)
+            if key == "contacts":
+                lst = win.stack.currentWidget().lists["vendor"]
+                lst.scrollToItem(lst.item(lst.count() - 1))
+                shoot(app, lst, out, "contacts-vendors", found)
         win.show_home()
         dialog(app, lambda: GlossaryDialog(win), out, "glossary", found)
         dialog(app, lambda: DataDialog(ctx, win), out, "data", found)

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QCheckBox, QPushButton
 
 from hospital_sec_desk.reports import report
-from hospital_sec_desk.reports.demo_data import populate
+from tests.sample_data import populate
 from hospital_sec_desk.ui import file_dialogs
 from hospital_sec_desk.ui.print_screen import PrintScreen, file_stem
 

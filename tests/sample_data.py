@@ -1,13 +1,13 @@
 """A realistic sample hospital year, written through the Store API.
 
-Used by the report tests, the report benchmark and for looking at the printed pages:
+Test data (not shipped): used by the report, CSV and print-screen tests and for looking at the pages:
 two years (so 「前年度からの変更点」 has content), carried-over answers, branching
 (Q10 = いいえ makes Q10-1 対象外), BCP rows needing action, vendor flags.
 """
 
 from __future__ import annotations
 
-from ..domain.answers import AnswerRecord
+from hospital_sec_desk.domain.answers import AnswerRecord
 
 HOSPITAL = "医療法人社団さくら会 さくら記念病院"
 VENDOR_EHR = "株式会社メディカルシステムズ"
