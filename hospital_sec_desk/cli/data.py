@@ -1,6 +1,6 @@
 """`export`, `import` and `backup list|create|restore`, on the data use cases (app/data.py).
 
-Success goes to stdout; a failure raises, and cli.main.run_command says why on stderr.
+Success goes to stdout; a failure raises, and cli.errors.guarded says why on stderr.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..app import data
-from .main import BAD_ARGUMENT, fail, guarded
+from .errors import BAD_ARGUMENT, fail, guarded
 
 
 @guarded

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..app import data, output
-from .main import guarded
+from .errors import guarded
 
 
 @guarded

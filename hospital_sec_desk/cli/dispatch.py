@@ -1,20 +1,18 @@
-"""Dispatch and the one error idiom of every command."""
+"""Dispatch: the parser, then the command's module (imported by name) or the window."""
 
 from __future__ import annotations
 
-import functools
 import importlib
 import os
 import sys
 from pathlib import Path
 
-from ..app import data
 from ..paths import data_dir
 from .parser import build_parser
 
-# command -> "module:function"; each function takes (args, folder), returns an exit code and
-# may raise any of data.USER_ERRORS. Imported only when used, so the window starts light; a
-# module that fails to import fails loudly (it always ships).
+# command -> "module:function"; each function takes (args, folder) and returns an exit code
+# (cli.errors.guarded turns every expected failure into a message). Imported only when used,
+# so the window starts light; a module that fails to import fails loudly (it always ships).
 COMMANDS = {
     "export": "hospital_sec_desk.cli.data:cmd_export",
     "import": "hospital_sec_desk.cli.data:cmd_import",
@@ -23,31 +21,6 @@ COMMANDS = {
     "csv": "hospital_sec_desk.cli.output:cmd_csv",
     "poster": "hospital_sec_desk.cli.output:cmd_poster",
 }
-BAD_ARGUMENT = 2  # a wrong argument or an unusable output path
-FAILED = 1  # the data or a file could not be read or written
-
-
-def fail(message: str, code: int = FAILED) -> int:
-    print(message, file=sys.stderr)
-    return code
-
-
-def guarded(handler):
-    """The one error idiom of every command: each expected failure becomes Japanese text on
-    stderr and an exit code, never a traceback."""
-    @functools.wraps(handler)
-    def run(args, folder: Path) -> int:
-        try:
-            return int(handler(args, Path(folder)) or 0)
-        except (data.BadArgument, data.TargetRefused) as exc:
-            return fail(str(exc), BAD_ARGUMENT)
-        except data.AlreadyRunning as exc:
-            return fail(f"{exc}\nウィンドウを閉じてから、もう一度実行してください。")
-        except data.USER_ERRORS as exc:
-            return fail(data.describe(exc))
-        except MemoryError:
-            return fail("メモリが足りないため、実行できませんでした。")
-    return run
 
 
 def run_command(command: str, args, folder: Path) -> int:
