@@ -168,8 +168,9 @@ def make_backup(db_path: Path, reason: str = "manual") -> Path:
             fsync_dir(folder)
         finally:
             tmp.unlink(missing_ok=True)
-        digest = content_digest(target)
-        _write_private_text(folder / DIGEST_NAME, f"{target.name} {digest}")
+        digests = _digest_cache(db_path.parent)
+        digests[target.name] = content_digest(target)
+        _save_digests(db_path.parent, digests)
     except (OSError, sqlite3.Error) as exc:
         raise StorageUnavailable(db_path, logged("make backup", exc), action="バックアップを作れません") from exc
     prune(db_path.parent)
@@ -188,19 +189,38 @@ def _stat_stamp(db_path: Path) -> str:
     return " ".join(parts)
 
 
+def _digest_cache(folder: Path) -> dict[str, str]:
+    """Backup name -> content digest, from last_digest (a cache: garbage lines are ignored).
+    Backups are written once and never changed, so a name's digest stays true."""
+    cache = {}
+    for line in (_read_text(Path(folder) / BACKUP_DIR / DIGEST_NAME) or "").splitlines():
+        parts = line.split(" ")
+        if len(parts) == 2 and NAME_RE.fullmatch(parts[0]) and re.fullmatch(r"[0-9a-f]{64}", parts[1]):
+            cache[parts[0]] = parts[1]
+    return cache
+
+
+def _save_digests(folder: Path, cache: dict[str, str]) -> None:
+    names = {p.name for p in list_backups(folder)}
+    lines = [f"{n} {d}" for n, d in sorted(cache.items(), reverse=True) if n in names]
+    _write_private_text(Path(folder) / BACKUP_DIR / DIGEST_NAME, "\n".join(lines) + "\n")
+
+
+def backup_digest(path: Path, cache: dict[str, str]) -> str | None:
+    """The content digest of one backup (cached), None when it cannot be read."""
+    if path.name not in cache:
+        try:
+            cache[path.name] = content_digest(path)
+        except (OSError, sqlite3.Error) as exc:
+            logged("digest of a backup", exc)
+            return None
+    return cache[path.name]
+
+
 def newest_digest(folder: Path) -> str | None:
-    """The content digest of the newest backup (cached in last_digest with its name)."""
+    """The content digest of the newest backup."""
     found = list_backups(folder)
-    if not found:
-        return None
-    cached = (_read_text(Path(folder) / BACKUP_DIR / DIGEST_NAME) or "").split(" ")
-    if len(cached) == 2 and cached[0] == found[0].name:
-        return cached[1]
-    try:
-        return content_digest(found[0])
-    except sqlite3.Error as exc:
-        logged("digest of the newest backup", exc)
-        return None
+    return backup_digest(found[0], _digest_cache(folder)) if found else None
 
 
 def backup_if_changed(db_path: Path, *, force: bool = False, reason: str = "start") -> Path | None:
@@ -249,14 +269,15 @@ def prune(folder: Path, today: dt.date | None = None) -> list[Path]:
             months_seen.add(stamp[:6])
             keep.add(path)
     distinct: set[str] = set()
+    cache = _digest_cache(folder)
     for path in all_backups:
         if len(distinct) >= KEEP_LAST:
             break
         try:
-            digest = content_digest(path) if path.stat().st_size else path.name
-        except (OSError, sqlite3.Error):
-            digest = path.name  # unreadable: counted as a content of its own
-        if digest not in distinct:
+            digest = (backup_digest(path, cache) if path.stat().st_size else None) or path.name
+        except OSError:
+            digest = path.name
+        if digest not in distinct:  # unreadable: counted as a content of its own
             keep.add(path)
             distinct.add(digest)
     removed = [p for p in all_backups if p not in keep]
@@ -265,6 +286,10 @@ def prune(folder: Path, today: dt.date | None = None) -> list[Path]:
             p.unlink()
         except OSError as exc:
             logged("prune", exc)
+    try:
+        _save_digests(folder, cache)
+    except OSError as exc:
+        logged("save digests", exc)
     return removed
 
 
