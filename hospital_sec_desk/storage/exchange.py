@@ -37,6 +37,7 @@ __all__ = ["export_all", "import_all", "load_import_file", "dumps", "check_docum
 def load_import_file(path: str | Path) -> dict:
     """Read and parse a file; ImportRejected (in Japanese, saying where) when it is not JSON."""
     path = Path(path)
+    name = path.name or str(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -44,11 +45,11 @@ def load_import_file(path: str | Path) -> dict:
         with path.open("rb") as fh:  # read at most one byte past the limit (the file may grow)
             raw = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
-        raise ImportRejected([f"{path.name}：ファイルが見つかりません"]) from exc
+        raise ImportRejected([f"{name}：ファイルが見つかりません"]) from exc
     except IsADirectoryError as exc:
-        raise ImportRejected([f"{path.name}：ファイルではなくフォルダです"]) from exc
+        raise ImportRejected([f"{name}：ファイルではなくフォルダです"]) from exc
     except OSError as exc:
-        raise ImportRejected([f"{path.name}：読み込めません（{exc.strerror}）"]) from exc
+        raise ImportRejected([f"{name}：読み込めません（{logged('import file', exc)}）"]) from exc
     return parse_bytes(raw)
 
 

@@ -161,3 +161,14 @@ def test_identical_imports_make_no_new_backups(filled, tmp_path, capsys):
     kept = backups.list_backups(filled)
     assert run(capsys, "--data-dir", filled, "import", own)[0] == 0
     assert backups.list_backups(filled) == kept
+
+
+@pytest.mark.parametrize("source", ["", ".", "/", "adir", "missing.json", "a/b/c.json"])
+def test_unusable_import_sources_are_refused_in_japanese(filled, tmp_path, capsys, source, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "adir").mkdir()
+    before = fingerprint(filled)
+    code, out, err = run(capsys, "--data-dir", filled, "import", source)
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert "見つかりません" in err or "フォルダ" in err, err
+    assert fingerprint(filled) == before
