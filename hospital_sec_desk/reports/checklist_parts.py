@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table
 
+from ..domain.answer_kinds import DEVICE_GRID, SINGLE, dates_of
 from ..domain.answers import AnswerRecord, date_fields_for
 from ..domain.edition import Edition, Item, Section
 from ..domain.fiscal import fiscal_year, wareki_date
@@ -91,8 +92,8 @@ def _answer(row: ItemRow, device: str | None) -> str:
     """Markup of one result cell: the choice, 対象外, or はい・いいえ left to fill in by hand."""
     if row.status == NOT_APPLICABLE:
         return coloured(safe(NOT_APPLICABLE), "#777777")
-    value = (row.record.value if row.record else None) or {}
-    key = value.get("devices", {}).get(device) if device else value.get("choice")
+    value = row.record.value if row.record else None
+    key = DEVICE_GRID.device(value, device) if device else SINGLE.part(value)
     choice = row.item.choice(key or "")
     if choice is None:
         return coloured(safe(BLANK).replace("・", "・<br/>"), "#9aa3ad")
@@ -105,8 +106,8 @@ def _answer(row: ItemRow, device: str | None) -> str:
 def _dates(row: ItemRow) -> tuple[str, str]:
     if row.status == NOT_APPLICABLE:
         return "", ""
-    value = (row.record.value if row.record else None) or {}
-    dates = value.get("dates", {}) if isinstance(value, dict) else {}
+    value = row.record.value if row.record else None
+    dates = dates_of(value)
     checked = safe(format_date(str(dates.get("checked_on", ""))))
     target = safe(format_date(str(dates.get("target_on", ""))))
     wants_target = any(f.key == "target_on" for f in date_fields_for(row.item, value))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from ..domain.answer_kinds import FORM
 from .context import AssessmentData, ReportContext
 from .pdf_base import P, T, cell, coloured, gap, grid, heading, safe
 from .rows import ANSWERED, NOT_APPLICABLE, ItemRow, item_rows, questionnaire_label
@@ -24,8 +25,7 @@ def _answer_markup(row: ItemRow) -> str:
     if row.status == NOT_APPLICABLE:
         return coloured("対象外", "#777777")
     if row.item.type == "form" and row.record is not None and row.status == ANSWERED:
-        values = (row.record.value or {}).get("fields", {})
-        lines = [f"{safe(f.label)}：{safe(values.get(f.key, ''), 200)}" for f in row.item.fields]
+        lines = [f"{safe(f.label)}：{safe(FORM.field(row.record.value, f.key), 200)}" for f in row.item.fields]
         return "<br/>".join(lines)
     if row.status == ANSWERED:
         return safe(row.text, 300)

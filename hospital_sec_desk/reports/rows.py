@@ -9,16 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..domain.answers import (
-    CARRIED,
-    AnswerRecord,
-    answer_text,
-    has_value,
-    is_answered,
-    needs_action,
-    selected,
-)
-from ..domain.branching import applicable_from_records
+from ..domain import item_state as st
+from ..domain.answer_kinds import FORM, dates_of
+from ..domain.answers import AnswerRecord, answer_text, needs_action, selected
 from ..domain.edition import Item
 from .context import AssessmentData, ReportContext
 
@@ -26,6 +19,8 @@ ANSWERED = "回答済み"
 UNANSWERED = "未回答"
 NOT_APPLICABLE = "対象外"
 CARRIED_UNCONFIRMED = "前年度から引継ぎ（未確認）"
+_STATUS = {st.ANSWERED: ANSWERED, st.UNANSWERED: UNANSWERED, st.NOT_APPLICABLE: NOT_APPLICABLE,
+           st.CARRIED: CARRIED_UNCONFIRMED}  # the item states (domain/item_state.py) as printed
 NO_VENDOR = "ベンダー未指定"
 
 
@@ -95,7 +90,7 @@ def full_text(item: Item, record: AnswerRecord | None) -> str:
     if record is None:
         return ""
     text = answer_text(item, record.value)
-    dates = (record.value or {}).get("dates", {}) if isinstance(record.value, dict) else {}
+    dates = dates_of(record.value)
     extra = [f"{d.label}：{dates[d.key]}" for d in item.dates if str(dates.get(d.key, "")).strip()]
     if extra:
         text = f"{text}（{'、'.join(extra)}）" if text else "、".join(extra)
@@ -104,21 +99,8 @@ def full_text(item: Item, record: AnswerRecord | None) -> str:
 
 def item_rows(assessment: AssessmentData) -> list[ItemRow]:
     """Every item of the assessment, in edition order."""
-    edition, records = assessment.edition, assessment.records
-    flags = applicable_from_records(edition, records)
-    rows = []
-    for item in edition.items:
-        rec = records.get(item.key)
-        if not flags[item.key]:
-            status = NOT_APPLICABLE
-        elif is_answered(item, rec):
-            status = ANSWERED
-        elif rec is not None and rec.state == CARRIED and has_value(item, rec.value):
-            status = CARRIED_UNCONFIRMED
-        else:
-            status = UNANSWERED
-        rows.append(ItemRow(assessment, item, rec, flags[item.key], status, full_text(item, rec)))
-    return rows
+    return [ItemRow(assessment, s.item, s.record, s.applies, _STATUS[s.status], full_text(s.item, s.record))
+            for s in st.item_states(assessment.edition, assessment.records)]
 
 
 def action_rows(ctx: ReportContext) -> list[ItemRow]:
@@ -178,8 +160,7 @@ def respondent(ctx: ReportContext) -> tuple[str, str, str]:
     survey = ctx.by_questionnaire("survey")
     if survey is not None and survey.edition.has_item("respondent"):
         rec = survey.records.get("respondent")
-        fields = (rec.value or {}).get("fields", {}) if rec else {}
-        got = tuple(str(fields.get(k, "")).strip() for k in ("name", "affiliation", "contact"))
+        got = tuple(FORM.field(rec.value if rec else None, k).strip() for k in ("name", "affiliation", "contact"))
         if any(got):
             return got  # type: ignore[return-value]
     f = ctx.facility
