@@ -161,6 +161,7 @@ class ContactsScreen(QWidget):
             lay.addWidget(self._group(cat, title))
         lay.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName("登録した連絡先")
         scroll.setWidgetResizable(True)
         scroll.setWidget(left)
         right = QWidget(self)

@@ -191,6 +191,7 @@ class HistoryScreen(QWidget):
                             "その年度の回答画面で開きます（過ぎた年度は見るだけです）。", "muted"))
         self.table = QTableView(self)
         self.table.setObjectName("history:table")
+        self.table.setAccessibleName("年度ごとの回答の比較表")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

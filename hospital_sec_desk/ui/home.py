@@ -45,6 +45,7 @@ class HomeScreen(QWidget):
         self.ctx, self.year = ctx, year
         outer = QVBoxLayout(self)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName("ホーム画面")
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

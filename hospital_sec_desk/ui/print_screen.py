@@ -87,15 +87,19 @@ class PrintScreen(QWidget):
         self.back_button = QPushButton("ホームへ戻る", self)
         self.back_button.clicked.connect(self.done.emit)
         self.status = label("", "muted", self)
+        self.poster_notes = label("", "banner", self)  # the poster's notices, when it is ticked
+        self.poster_notes.setObjectName("print:poster-notices")
+        self.poster_notes.setVisible(False)
 
         # Actions stay visible at the top; only the list of parts scrolls.
         scroll = QScrollArea(self)
+        scroll.setAccessibleName("印刷する内容の選択")
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(group)
         side = QVBoxLayout()
         for w in (self.title, self.year_label, self.print_button, self.pdf_button, self.csv_button,
-                  self.refresh_button, self.status):
+                  self.refresh_button, self.status, self.poster_notes):
             side.addWidget(w)
         side.addWidget(scroll, 1)
         side.addWidget(self.back_button)
@@ -167,8 +171,16 @@ class PrintScreen(QWidget):
         QApplication.restoreOverrideCursor()
         self.preview.set_pdf(data)
         self._stale = False
+        self._poster_notices()
         self.status.setText(f"プレビューを更新しました（{self.preview.page_count()} ページ）。")
         return True
+
+    def _poster_notices(self) -> None:
+        """Before the poster is printed: the unconfirmed shipped 厚生労働省 entry, and contacts
+        that do not fit one sheet (A3 or a second sheet offered)."""
+        notes = out.poster_warnings(self.ctx, self.year, "A4") if "poster" in self.selected_parts() else []
+        self.poster_notes.setText("\n".join(notes))
+        self.poster_notes.setVisible(bool(notes))
 
     def _ready(self) -> bool:
         return (not self._stale and bool(self.preview.data)) or self.refresh()

@@ -122,6 +122,7 @@ class WizardScreen(QWidget):
         self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.scroll = QScrollArea(split)
+        self.scroll.setAccessibleName("設問と回答")
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.guide = GuidancePanel(split)

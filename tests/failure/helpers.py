@@ -27,6 +27,7 @@ def focus_page(qtbot, wizard) -> None:
 
 def keyboard_walk(qtbot, wizard, number: int = 1) -> list[str]:
     """Answer every page by keyboard: number key `number` (or the last choice) then Enter;
+    on a device grid the number once per row (focus moves to the next unanswered row);
     on forms, ASCII text in each field. Returns the item keys answered."""
     focus_page(qtbot, wizard)
     seen: list[str] = []
@@ -44,6 +45,7 @@ def keyboard_walk(qtbot, wizard, number: int = 1) -> list[str]:
                 qtbot.keyClicks(edit, f"walk-{field.key}")
         elif item.choices:
             n = min(number, len(item.choices), 9)
-            qtbot.keyClick(QApplication.focusWidget(), Qt.Key(Qt.Key.Key_0 + n))
+            for _row in item.devices or [None]:
+                qtbot.keyClick(QApplication.focusWidget(), Qt.Key(Qt.Key.Key_0 + n))
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     raise AssertionError("the walk did not reach the review page")

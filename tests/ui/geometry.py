@@ -5,7 +5,8 @@ inside the screen's available area."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -110,4 +111,19 @@ def problems(top: QWidget) -> list[str]:
         why = clipped(w, top) or text_cut(w)
         if why:
             out.append(f"{_name(w)}: {why}")
+    return out
+
+
+def unnamed(top: QWidget) -> list[str]:
+    """Focusable controls that a screen reader would announce without a name (QAccessible)."""
+    out = []
+    for w in top.findChildren(QWidget):
+        if not w.isVisibleTo(top) or w.isWindow() or _internal(w, top) or w.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        if isinstance(w, QScrollBar) or _is_scroll_viewport(w) or not w.isEnabled():
+            continue
+        iface = QAccessible.queryAccessibleInterface(w)
+        name = iface.text(QAccessible.Text.Name).strip() if iface is not None else ""
+        if not name:
+            out.append(f"{_name(w)}: no accessible name")
     return out

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from hospital_sec_desk.app import contacts as app_contacts
 from hospital_sec_desk.app.context import AppContext
-from tests.sample_data import populate
 from hospital_sec_desk.ui.contacts_screen import ContactDialog
 from hospital_sec_desk.ui.data_dialog import DataDialog
 from hospital_sec_desk.ui.glossary_view import GlossaryDialog
 from hospital_sec_desk.ui.main_window import MainWindow
 from hospital_sec_desk.ui.new_year_dialog import NewYearDialog
 from hospital_sec_desk.ui.qt_setup import make_app
+from tests.sample_data import populate
 from tests.ui.geometry import problems, unnamed
 
 # (file name, questionnaire, item key): one wizard page per item type

@@ -9,9 +9,9 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QCheckBox, QPushButton
 
 from hospital_sec_desk.reports import report
-from tests.sample_data import populate
 from hospital_sec_desk.ui import file_dialogs
 from hospital_sec_desk.ui.print_screen import PrintScreen, file_stem
+from tests.sample_data import populate
 
 
 def button(screen, text: str) -> QPushButton:

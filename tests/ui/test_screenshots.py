@@ -1,7 +1,8 @@
 """Every screen and dialog at 1024×600, 1366×768 and 1920×1080 at 150 % (1280×720 logical):
 a screenshot each, drawn (not empty), the window inside the screen's available area, no
 visible control outside its window or cut by an ancestor, no horizontal scroll bar, no text
-cut inside its control (tests/ui/geometry.py). The harness is tests/ui/screens.py."""
+cut inside its control, every focusable control named for QAccessible (tests/ui/geometry.py).
+The harness is tests/ui/screens.py."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.conftest import ROOT
 from tests.ui.screens import offscreen_env
 
 SCREENS = ["home", "setup", "wizard-single", "wizard-multi", "wizard-form", "wizard-carried", "wizard-grid",
-           "wizard-dates", "wizard-bcp", "review", "contacts", "print", "history", "glossary", "data",
+           "wizard-dates", "wizard-bcp", "review", "contacts", "contacts-vendors", "print", "history", "glossary", "data",
            "new-year", "contact"]
 
 
