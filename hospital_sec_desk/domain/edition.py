@@ -71,6 +71,7 @@ class Item:
     official: bool = True
     dates: tuple[Field, ...] = ()
     vendor: bool = False  # also on the 事業者確認用 form: listed on the vendor request sheet
+    help_ours: str = ""  # our own plain explanation (当アプリによる解説), shown marked as not official
 
     def choice(self, key: str) -> Choice | None:
         return next((c for c in self.choices if c.key == key), None)

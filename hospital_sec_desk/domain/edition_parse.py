@@ -31,7 +31,7 @@ TOP_KEYS = {"format_version", "questionnaire", "edition", "kind", "order", "offi
             "sections", "items"}
 ITEM_KEYS = {"key", "number", "title", "section", "type", "choices", "choice_set", "fields", "devices",
              "table_title", "group", "guidance", "reference", "branch_note", "help", "when", "attention",
-             "positive", "official", "dates", "vendor"}
+             "positive", "official", "dates", "vendor", "help_ours"}
 SECTION_KEYS = {"key", "title", "description"}
 HELP_KEYS = {"key", "title", "text"}
 CORRECTION_KEYS = {"item", "field", "seed", "corrected", "source"}
@@ -190,6 +190,7 @@ def _item(ctx: _Ctx, entry: dict, n: int, sets: dict, sections: set[str],
         official=bool(ctx.get(entry, "official", w, bool, False, default_official)),
         dates=_fields(ctx, ctx.get(entry, "dates", w, list, False, []), f"{w}.dates", choices),
         vendor=bool(ctx.get(entry, "vendor", w, bool, False, False)),
+        help_ours=ctx.get(entry, "help_ours", w, str, False, "").strip(),
     )
 
 

@@ -16,6 +16,9 @@ from .glossary_view import term_html, terms_in
 from .texts import no_orphan
 
 
+OURS_HEADING = "当アプリによる解説（公式の文言ではありません）"
+
+
 def _para(text: str) -> str:
     """Paragraphs of plain text, escaped; no line ends with one or two characters alone."""
     return "".join(f"<p>{html.escape(no_orphan(p)).replace(chr(10), '<br>')}</p>"
@@ -27,6 +30,8 @@ def guidance_html(edition: Edition, item: Item, glossary_links: bool = True) -> 
     if item.guidance:
         heading = "回答要領" if item.official and edition.official_text else "解説（当アプリの説明）"
         parts.append(f"<h3>{heading}</h3>" + _para(item.guidance))
+    if item.help_ours:
+        parts.append(f"<h3>{OURS_HEADING}</h3>" + _para(item.help_ours))
     if item.reference:
         parts.append("<h3>ガイドライン等の参照</h3><div style='font-size:small;color:#333'>"
                      + _para(item.reference) + "</div>")
