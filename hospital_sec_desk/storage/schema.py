@@ -170,10 +170,13 @@ CHECK_QUERIES = (
     "OR fiscal_year NOT BETWEEN 2000 AND 2200 OR closed NOT IN (0, 1)",
     "SELECT count(*) FROM contacts WHERE category NOT IN ('inhouse', 'vendor', 'outside') "
     "OR on_poster NOT IN (0, 1) OR typeof(position) != 'integer'",
-    "SELECT count(*) FROM answers WHERE NOT json_valid(value) OR json_type(value) != 'object' "
+    "SELECT count(*) FROM answers WHERE CASE WHEN json_valid(value) THEN json_type(value) != 'object' ELSE 1 END "
     "OR state NOT IN ('answered', 'carried') OR vendor_flag NOT IN (0, 1) "
     "OR (vendor_id IS NOT NULL AND typeof(vendor_id) != 'integer')",
-    "SELECT count(*) FROM action_items WHERE status NOT IN ('open', 'in_progress', 'done')",
+    "SELECT count(*) FROM answers a, json_each(CASE WHEN json_valid(a.value) THEN a.value ELSE '{}' END) j "
+    "WHERE j.key NOT IN ('choice', 'choices', 'fields', 'devices', 'dates')",
+    "SELECT count(*) FROM action_items WHERE status NOT IN ('open', 'in_progress', 'done') "
+    "OR (due != '' AND due NOT GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')",
 )
 
 

@@ -292,7 +292,12 @@ def _inspect(conn: sqlite3.Connection) -> Inspection:
     if frozenset(conn.execute(SCHEMA_SQL).fetchall()) != reference_schema(len(applied)):
         return Inspection("表の定義が壊れています")
     for sql in CHECK_QUERIES:
-        if conn.execute(sql).fetchone()[0]:
+        try:
+            bad = conn.execute(sql).fetchone()[0]
+        except sqlite3.OperationalError as exc:  # e.g. malformed JSON inside a value
+            logged("check query", exc)
+            bad = 1
+        if bad:
             return Inspection("記録の中に正しくない値があります")
     if conn.execute("PRAGMA foreign_key_check").fetchone():
         return Inspection("記録のつながりが壊れています")

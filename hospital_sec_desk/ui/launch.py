@@ -9,7 +9,14 @@ from pathlib import Path
 # is loaded, shiboken's import hook inspects the source of every module imported after it, which
 # cost about 25 ms of the cold start (benchmarks/run.py). Keep non-Qt imports above this line.
 from ..app.context import AppContext
-from ..app.errors import AlreadyRunning, DatabaseDamaged, DatabaseMissing, StorageError, restore_before_open, user_message
+from ..app.errors import (
+    AlreadyRunning,
+    DatabaseDamaged,
+    DatabaseMissing,
+    StorageError,
+    restore_before_open,
+    user_message,
+)
 
 # isort: split
 from PySide6.QtCore import QTimer

@@ -48,6 +48,9 @@ DAMAGE = {
     "broken_json_in_an_answer": ["UPDATE answers SET value = '{\"choice\": '"],
     "json_that_is_not_an_object": ["UPDATE answers SET value = '[1, 2]'"],
     "a_state_outside_its_check": ["UPDATE answers SET state = 'bogus'"],
+    "an_unknown_key_in_an_answer": ["UPDATE answers SET value = '{\"chokce\": \"yes\"}'"],
+    "a_due_date_that_is_no_date": ["INSERT INTO action_items (assessment_id, item_key, due, updated_at) "
+                                   "SELECT id, 'bcp', '20\x125-03-31', 'x' FROM assessments"],
     "a_year_outside_its_check": ["UPDATE assessments SET fiscal_year = 99999"],
     "an_answer_of_no_assessment": ["UPDATE answers SET assessment_id = 12345"],
     "dropped_migrations_table": ["DROP TABLE _sqlite_migrations"],
