@@ -14,8 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..paths import font_path, resource
@@ -39,7 +38,7 @@ def _to_unicode_cmap(fontname, subset):
         return text
     for i, v in enumerate(subset):
         if v > 0xFFFF:
-            text = text.replace("<%02X> <%04X>" % (i, v), "<%02X> <%s>" % (i, _utf16_hex(v)))
+            text = text.replace(f"<{i:02X}> <{v:04X}>", f"<{i:02X}> <{_utf16_hex(v)}>")
     return text
 
 

@@ -59,22 +59,33 @@ class NumberedCanvas(canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self.page_is_bare = False
+        self.page_sheet = None
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))
+        self.page_sheet = getattr(self, "sheet_group", None)  # the next page continues that sheet
         self.page_is_bare = False
         self._startPage()
 
     def save(self):
         total = len(self._pages)
+        sheets: dict = {}
+        for state in self._pages:
+            if state.get("page_sheet") is not None:
+                sheets[state["page_sheet"]] = sheets.get(state["page_sheet"], 0) + 1
+        seen: dict = {}
         for state in self._pages:
             self.__dict__.update(state)
             if not state.get("page_is_bare"):
+                text = f"{self._pageNumber} / {total} ページ"
+                group = state.get("page_sheet")
+                if group is not None:  # a vendor sheet is numbered on its own
+                    seen[group] = seen.get(group, 0) + 1
+                    text = f"この照会票 {seen[group]} / {sheets[group]} ページ（全体 {text}）"
                 self.saveState()
                 self.setFont(register_fonts(), 8.5)
                 self.setFillColor(INK)
-                self.drawCentredString(PAGE[0] / 2, MARGIN_BOTTOM - 10 * mm,
-                                       f"{self._pageNumber} / {total} ページ")
+                self.drawCentredString(PAGE[0] / 2, MARGIN_BOTTOM - 10 * mm, text)
                 self.restoreState()
             super().showPage()
         super().save()

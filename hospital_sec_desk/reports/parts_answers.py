@@ -39,12 +39,13 @@ def _item_block(ctx: ReportContext, row: ItemRow) -> list[Flowable]:
         return [P(line, "h3"), gap(1), HRFlowable(width="100%", thickness=0.4, color=RULE, spaceAfter=0)]
     head = P(f"{number}　{safe(item.title)}", "h3")
     answer = P(f"回答：{answer_markup(row)}", "indent")
-    block: list[Flowable] = [KeepTogether([head, answer])]
+    together: list[Flowable] = [head, answer]  # a question stays with its memo and vendor line
     if row.memo.strip():
-        block.append(P(f"メモ：{_memo(row.memo)}", "indent"))
+        together.append(P(f"メモ：{_memo(row.memo)}", "indent"))
     vendor = _vendor_note(ctx, row)
     if vendor:
-        block.append(P(coloured(safe(vendor), "#6a1b9a"), "indent"))
+        together.append(P(coloured(safe(vendor), "#6a1b9a"), "indent"))
+    block: list[Flowable] = [KeepTogether(together)]
     if item.reference.strip() and row.applicable:
         block.append(gap(1))
         block.append(P(safe(item.reference.strip()).replace("<br/><br/>", "<br/>"), "small"))
@@ -123,9 +124,7 @@ def answers_flowables(ctx: ReportContext) -> list[Flowable]:
     for n, a in enumerate(ctx.assessments):
         if n:
             story.append(PageBreak())
-        story.append(T(questionnaire_label(a), "h2"))
-        story.append(T(a.edition.title, "note"))
-        story.append(gap(2))
+        story.append(KeepTogether([T(questionnaire_label(a), "h2"), T(a.edition.title, "note"), gap(2)]))
         grouped = any(i.group for i in a.edition.items)
         story += _table_layout(ctx, a) if grouped else _list_layout(ctx, a)
     story.append(gap(2))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
 
-from ..domain.fiscal import wareki_date
+from ..domain.dates import printed_date
 from .context import ReportContext
 from .fonts import register_fonts
 from .pdf_base import (
@@ -53,7 +53,7 @@ def _addressee(vendor: dict | None) -> list[Flowable]:
 def _sender(ctx: ReportContext) -> Table:
     name, affiliation, contact = respondent(ctx)
     rows = [("照会元", ctx.facility.get("name") or ""), ("ご担当", f"{affiliation}　{name}".strip()),
-            ("連絡先", contact), ("照会日", f"{ctx.printed_on:%Y年%m月%d日}（{wareki_date(ctx.printed_on)}）")]
+            ("連絡先", contact), ("照会日", printed_date(ctx.printed_on))]
     data = [[cell(k, "cell_small"), cell(v or "", "cell", 160)] for k, v in rows]
     return Table(data, colWidths=[16 * mm, 80 * mm], hAlign="RIGHT",
                  style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), SHADE_LIGHT)]))
@@ -87,8 +87,29 @@ def _signer() -> Table:
                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
 
 
-def _sheet(ctx: ReportContext, vendor: dict | None, rows: list[ItemRow]) -> list[Flowable]:
-    story: list[Flowable] = [PartMarker(f"ベンダー照会票（{vendor_label(vendor)}）"), heading("ベンダー照会票")]
+class SheetMarker(PartMarker):
+    """Starts one vendor's sheet: its pages are numbered on their own (「この照会票 1 / 2 ページ」)."""
+
+    def __init__(self, label: str, group: int):
+        super().__init__(label)
+        self.group = group
+
+    def draw(self):
+        super().draw()
+        self.canv.sheet_group = self.canv.page_sheet = self.group
+
+
+class SheetEnd(PartMarker):
+    def __init__(self):
+        super().__init__("")
+
+    def draw(self):
+        self.canv.sheet_group = None
+
+
+def _sheet(ctx: ReportContext, vendor: dict | None, rows: list[ItemRow], group: int = 0) -> list[Flowable]:
+    story: list[Flowable] = [SheetMarker(f"ベンダー照会票（{vendor_label(vendor)}）", group),
+                             heading("ベンダー照会票")]
     sender = _sender(ctx)
     top = Table([[_addressee(vendor), sender]], colWidths=[FRAME_W - 96 * mm, 96 * mm], hAlign="LEFT",
                 style=[("FONTNAME", (0, 0), (-1, -1), register_fonts()),
@@ -100,9 +121,14 @@ def _sheet(ctx: ReportContext, vendor: dict | None, rows: list[ItemRow]) -> list
                    "状況をご教示ください。各項目の回答欄にご記入のうえ、ご返送くださいますようお願いいたします。"
                    f"（照会項目：{len(rows)}件）"))
     story.append(gap(3))
-    for n, row in enumerate(rows, 1):
+    for n, row in enumerate(rows, 1):  # 照会1, 照会2 … per vendor
         story += _question(n, row, [gap(1), _signer()] if n == len(rows) else None)
-    return story
+    return story + [SheetEnd()]
+
+
+def inquiry_vendors(ctx: ReportContext) -> list[tuple[int | None, str, int]]:
+    """(vendor id or None for 未指定, label, number of items) per sheet: for choosing one to print."""
+    return [(v["id"] if v else None, vendor_label(v), len(rows)) for v, rows in vendor_groups(ctx)]
 
 
 def inquiry_flowables(ctx: ReportContext, only=ALL) -> list[Flowable]:
@@ -119,5 +145,5 @@ def inquiry_flowables(ctx: ReportContext, only=ALL) -> list[Flowable]:
     for n, (vendor, rows) in enumerate(groups):
         if n:
             story.append(PageBreak())
-        story += _sheet(ctx, vendor, rows)
+        story += _sheet(ctx, vendor, rows, n + 1)
     return story

@@ -18,7 +18,6 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.text import shorten
@@ -138,11 +137,12 @@ def styles() -> dict[str, ParagraphStyle]:
         "base": base,
         "title": st("title", fontSize=22, leading=30, alignment=TA_CENTER, spaceAfter=6 * mm),
         "subtitle": st("subtitle", fontSize=13, leading=19, alignment=TA_CENTER, textColor=MUTED),
+        # headings keep with what follows: never alone at the foot of a page
         "h1": st("h1", fontSize=15, leading=20, textColor=colors.white, backColor=INK,
-                 borderPadding=(3, 4, 4, 4), spaceAfter=4 * mm, spaceBefore=0),
+                 borderPadding=(3, 4, 4, 4), spaceAfter=4 * mm, spaceBefore=0, keepWithNext=1),
         "h2": st("h2", fontSize=12, leading=17, textColor=INK, spaceBefore=4 * mm, spaceAfter=2 * mm,
-                 borderColor=ACCENT, borderWidth=0, borderPadding=(0, 0, 1, 0)),
-        "h3": st("h3", fontSize=10.5, leading=15, spaceBefore=3 * mm, spaceAfter=1 * mm),
+                 borderColor=ACCENT, borderWidth=0, borderPadding=(0, 0, 1, 0), keepWithNext=1),
+        "h3": st("h3", fontSize=10.5, leading=15, spaceBefore=3 * mm, spaceAfter=1 * mm, keepWithNext=1),
         "body": base,
         "indent": st("indent", leftIndent=8 * mm),
         "note": st("note", fontSize=8.5, leading=12, textColor=MUTED),

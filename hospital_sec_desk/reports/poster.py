@@ -25,9 +25,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from ..domain.contacts import ROLE_MHLW, ROLE_SAFETY_MANAGER, default_contacts, find_role
 from ..domain.fiscal import wareki_date
-from ..domain.mhlw_contact import mhlw_notice
 from ..domain.glyphs import unprintable
 from ..domain.glyphs import unprintable_message as _unprintable_message
+from ..domain.mhlw_contact import mhlw_notice
 from .fonts import printable_coverage, register_fonts
 from .pdf_base import REPLACEMENT, clean, safe
 

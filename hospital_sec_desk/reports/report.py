@@ -149,6 +149,21 @@ def build_story(ctx: ReportContext, parts: Iterable[str]) -> list[Flowable]:
     return story
 
 
+def build_inquiry(ctx: ReportContext, vendor_id: int | None) -> bytes:
+    """One vendor's ベンダー照会票 alone (vendor_id None: the items with no vendor chosen).
+
+    The vendors to choose from: parts_inquiry.inquiry_vendors(ctx). An unknown id raises KeyError.
+    """
+    flowables = parts_inquiry.inquiry_flowables(ctx, only=vendor_id)
+    if not flowables:
+        raise KeyError(vendor_id)
+    story: list[Flowable] = [PartStart(PARTS["inquiry"].label)]
+    notes = provisional_notes(ctx)
+    if notes:
+        story.append(EditionMarker(notes))
+    return render(ctx, story + flowables, "ベンダー照会票")
+
+
 def build_report(ctx: ReportContext, parts: Iterable[str] = DEFAULT_PARTS) -> bytes:
     """One A4 PDF of the chosen parts (unknown keys raise KeyError)."""
     return render(ctx, build_story(ctx, parts))

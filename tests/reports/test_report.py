@@ -12,11 +12,11 @@ import pytest
 from pypdf import PdfReader
 
 from hospital_sec_desk.domain.answers import AnswerRecord
-from hospital_sec_desk.reports import report
+from hospital_sec_desk.reports import parts_inquiry, report
 from hospital_sec_desk.reports.context import load_context
-from tests.sample_data import BCP, HOSPITAL, SURVEY, populate
 from hospital_sec_desk.reports.parts_inquiry import inquiry_flowables
 from hospital_sec_desk.reports.rows import ANSWERED, NOT_APPLICABLE, item_rows
+from tests.sample_data import BCP, HOSPITAL, SURVEY, populate
 
 ODD = "<b>&amp; 𠮷野家 髙橋 😀 </b>"
 
@@ -222,3 +222,19 @@ def test_stand_in_edition_gets_no_gmis_sheet_and_a_band_on_every_question_page(f
     assert len(answer_pages) >= 2
     for page in answer_pages:
         assert "【暫定】" in page and "令和8年度（2026年度）" in page
+
+
+def test_inquiry_sheets_are_numbered_per_vendor_and_printable_alone(filled):
+    _app, info, rctx = filled
+    vendors = parts_inquiry.inquiry_vendors(rctx)
+    assert [v[0] for v in vendors].count(None) == 1 and len(vendors) == 3
+    pages = pdf_pages(report.build_report(rctx, ["inquiry"]))
+    firsts = [p for p in pages if "この照会票1/" in norm(p)]
+    assert len(firsts) == 3  # each sheet starts at page 1 of its own
+    assert all("照会1" in norm(p) for p in firsts)
+    alone = pdf_pages(report.build_inquiry(rctx, info["vendors"]["ehr"]))
+    text = norm("".join(alone))
+    assert "株式会社メディカルシステムズ御中" in text and "北陸ネットワークサービス" not in text
+    assert f"この照会票1/{len(alone)}ページ" in text
+    with pytest.raises(KeyError):
+        report.build_inquiry(rctx, info["vendors"]["idle"])  # nothing flagged for it
