@@ -32,6 +32,7 @@ from ..app import preview as out
 from ..app.context import AppContext
 from ..domain import contacts as cd
 from ..domain.phone import EXAMPLE, normalize_phone
+from . import glyph_check
 from .errors import run_guarded
 from .pdf_preview import PdfPreview
 from .widgets import label, plain_tip
@@ -124,8 +125,7 @@ class ContactDialog(QDialog):
         return message
 
     def check_glyphs(self) -> None:
-        self.glyphs.setText(out.unprintable_message("".join(e.text() for e in self.edits.values())
-                                                + self.memo.toPlainText()))
+        glyph_check.show(self.glyphs, "".join(e.text() for e in self.edits.values()) + self.memo.toPlainText())
 
     def values(self) -> dict:
         raw = {f: e.text() for f, e in self.edits.items()} | {"memo": self.memo.toPlainText()}

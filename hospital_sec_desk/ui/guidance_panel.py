@@ -15,7 +15,6 @@ from ..domain.edition import Edition, Item
 from .glossary_view import term_html, terms_in
 from .texts import no_orphan
 
-
 OURS_HEADING = "当アプリによる解説（公式の文言ではありません）"
 
 

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.preview import unprintable_message
 from ..domain.actions import ACTION_STATUSES
 from ..domain.answer_kinds import DEVICE_GRID, FORM, dates_of
 from ..domain.answers import date_fields_for, selected
 from ..domain.edition import Item
 from ..domain.session import CHANGED, FAILED, AssessmentSession
+from . import glyph_check
 from .glossary_view import linked_html
 from .grid_answer import GRID_HINT, DeviceGrid
 from .widgets import clean_text, label, parse_date
@@ -96,7 +96,12 @@ class ItemPage(QWidget):
         self.memo_glyphs = label("", "error")
         self.memo_glyphs.setObjectName(f"memo-glyphs:{self.q}:{item.key}")
         lay.addWidget(self.memo_glyphs)
+        self.memo_glyphs.setVisible(False)
+        self._glyph_timer = glyph_check.warn_later(self.memo_glyphs, self.memo.toPlainText, 300)
+        self.memo.textChanged.connect(self._glyph_timer.start)
         self._memo_height()
+        if self.memo.toPlainText():
+            self._glyph_timer.start()
         lay.addStretch(1)
         self._loading = False
         self._sync_visibility()
@@ -370,8 +375,6 @@ class ItemPage(QWidget):
         shown = max(MEMO_MIN_LINES, min(MEMO_MAX_LINES, int(lines) + 1))
         frame = 2 * self.memo.frameWidth() + int(self.memo.document().documentMargin() * 2) + 4
         self.memo.setFixedHeight(shown * line + frame)
-        self.memo_glyphs.setText(unprintable_message(self.memo.toPlainText()))
-        self.memo_glyphs.setVisible(bool(self.memo_glyphs.text()))
 
     def _memo_changed(self) -> None:
         if not self._loading:

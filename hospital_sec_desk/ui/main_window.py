@@ -73,6 +73,9 @@ class MainWindow(QMainWindow):
             frame = self.frameGeometry()
             fitted = prefs.fit(prefs.Rect(frame.x(), frame.y(), frame.width(), frame.height()), area)
             extra = frame.size() - self.geometry().size()
+            # the minimum is for the inside: with the frame it must still fit the area
+            self.setMinimumSize(min(self.minimumWidth(), area.width - extra.width()),
+                                min(self.minimumHeight(), area.height - extra.height()))
             if (fitted.width, fitted.height) != (frame.width(), frame.height()):
                 self.resize(fitted.width - extra.width(), fitted.height - extra.height())
             if (fitted.x, fitted.y) != (frame.x(), frame.y()):

@@ -18,6 +18,7 @@ from ..app import facility
 from ..app.context import AppContext
 from ..domain.prefectures import PREFECTURES
 from ..domain.text import clean_text
+from . import glyph_check
 from .errors import run_guarded
 from .widgets import label
 
@@ -73,6 +74,14 @@ class SetupScreen(QWidget):
         line("respondent_dept", "所属（部署）", fac["respondent_dept"], "例: 事務部 医事課")
         line("respondent_contact", "連絡先", fac["respondent_contact"], "例: 内線123 / 03-1234-5678")
         lay.addLayout(form)
+        self.glyphs = label("", "error")
+        self.glyphs.setObjectName("setup:glyphs")
+        lay.addWidget(self.glyphs)
+        self.glyphs.setVisible(False)
+        self._glyph_timer = glyph_check.warn_later(self.glyphs, self._typed)
+        for edit in self.edits.values():
+            edit.textChanged.connect(self._glyph_timer.start)
+        self._glyph_timer.start()
         self.error = label("", "error")
         lay.addWidget(self.error)
         row = QHBoxLayout()
@@ -91,6 +100,13 @@ class SetupScreen(QWidget):
         lay.addLayout(row)
         lay.addStretch(1)
         self.edits["name"].returnPressed.connect(self.save)
+
+    def _typed(self) -> str:
+        return "".join(e.text() for e in self.edits.values())
+
+    def check_glyphs(self) -> None:
+        """Say which typed characters the printed pages cannot show (they print as 〓)."""
+        glyph_check.show(self.glyphs, self._typed())
 
     def values(self) -> dict:
         out = {k: clean_text(e.text()).strip() for k, e in self.edits.items()}

@@ -1,0 +1,100 @@
+"""The window from the screen's available area (remembered per screen, never larger), the
+file dialogs in Japanese opening in Documents, counts that explain undecided 対象外, the
+edition switch dialog, the print-glyph warnings of the setup screen and the memo."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from hospital_sec_desk.app import prefs
+from hospital_sec_desk.ui import file_dialogs
+from hospital_sec_desk.ui.edition_dialog import EditionDialog
+from hospital_sec_desk.ui.main_window import MainWindow
+from hospital_sec_desk.ui.setup_screen import SetupScreen
+from hospital_sec_desk.ui.texts import NBSP_JOIN, no_orphan
+from tests.ui.helpers import setup_facility, show_active
+
+
+def test_fit_never_exceeds_the_available_area():
+    area = prefs.Rect(0, 0, 1024, 560)
+    assert prefs.fit(prefs.Rect(500, 300, 1920, 1080), area) == prefs.Rect(0, 0, 1024, 560)
+    assert prefs.fit(prefs.Rect(-50, 900, 900, 500), area) == prefs.Rect(0, 40, 900, 520)
+    assert prefs.default_geometry(prefs.Rect(0, 0, 1920, 1040)) == prefs.Rect(320, 120, 1280, 800)
+    assert prefs.minimum_size(prefs.Rect(0, 0, 700, 500)) == (700, 500)
+
+
+def test_window_place_is_remembered_per_screen_and_refitted(qtbot, ctx):
+    setup_facility(ctx)
+    win = MainWindow(ctx)
+    show_active(qtbot, win)
+    area = win.screen().availableGeometry()
+    assert area.contains(win.frameGeometry())
+    win.resize(820, 560)
+    win.move(area.x() + 30, area.y() + 20)
+    assert win.remember_place()
+    key, _ = win._screen_area()
+    saved = ctx.store.setting(prefs.WINDOW_KEY + key)
+    assert saved.split(",")[2:] == [str(win.frameGeometry().width()), str(win.frameGeometry().height())]
+    ctx.store.set_setting(prefs.WINDOW_KEY + key, "10,10,99999,99999")  # a bigger screen's place
+    again = MainWindow(ctx)
+    show_active(qtbot, again)
+    assert area.contains(again.frameGeometry())
+
+
+def test_save_dialog_is_japanese_and_opens_in_documents(qtbot, tmp_path):
+    dialog = file_dialogs.make_save_dialog(None, "PDFとして保存", file_dialogs.documents_path("報告書.pdf"),
+                                           "PDF (*.pdf)")
+    qtbot.addWidget(dialog)
+    texts = [w.text() for w in dialog.findChildren(QLabel)] + [b.text() for b in dialog.findChildren(QPushButton)]
+    assert "場所(&I):" in texts and "ファイルの種類(&T):" in texts
+    assert not [t for t in texts if t and t.isascii() and any(c.isalpha() for c in t)], texts
+    assert dialog.directory().absolutePath() == file_dialogs.documents_path().rstrip("/")
+
+
+def test_counts_explain_what_is_not_decided(qtbot, ctx):
+    setup_facility(ctx)
+    ctx.store.start_year(2026, {"checklist": "r6"}, None)
+    win = MainWindow(ctx)
+    show_active(qtbot, win)
+    texts = [w.text().replace(NBSP_JOIN, "") for w in win.home.findChildren(QLabel)]
+    assert any("最初の設問（0）の回答で、対象の項目が決まります" in t for t in texts), texts
+    assert not any("対象外 19" in t for t in texts)
+    win.open_wizard("checklist", "uses_medical_systems")
+    win.wizard.page.press_number(1)
+    win.show_home()
+    texts = [w.text().replace(NBSP_JOIN, "") for w in win.home.findChildren(QLabel)]
+    assert not any("対象の項目が決まります" in t for t in [x for x in texts if "立入" in x or "最初" in x])
+
+
+def test_edition_dialog_lists_before_switching(qtbot, ctx):
+    setup_facility(ctx, survey="r6")
+    dialog = EditionDialog(ctx, 2026, "survey")
+    qtbot.addWidget(dialog)
+    assert dialog.plan is not None and dialog.ok.isEnabled()
+    assert "切り替えます" in dialog.details.toPlainText()
+    assert ctx.edition_for(2026, "survey").edition == "r6"  # nothing changed before the click
+    dialog.accept()
+    assert ctx.edition_for(2026, "survey").edition == dialog.plan.new.edition != "r6"
+
+
+def test_setup_and_memo_warn_about_unprintable_characters(qtbot, ctx):
+    setup_facility(ctx)
+    screen = SetupScreen(ctx, 2026, False)
+    qtbot.addWidget(screen)
+    screen.edits["respondent_name"].setText("𠮷田 花子")
+    screen.check_glyphs()
+    assert screen.glyphs.text() == ""  # 𠮷 prints from the names fallback font
+    screen.edits["respondent_name"].setText("花子😀")
+    qtbot.waitUntil(lambda: "😀" in screen.glyphs.text(), timeout=3000)
+    win = MainWindow(ctx)
+    show_active(qtbot, win)
+    win.open_wizard("survey", "security_officer")
+    page = win.wizard.page
+    page.memo.setPlainText("確認済み😀")
+    qtbot.waitUntil(lambda: "😀" in page.memo_glyphs.text(), timeout=3000)
+    assert page.memo.height() >= 5 * page.memo.fontMetrics().lineSpacing()
+
+
+def test_no_orphan_glues_the_last_characters():
+    text = no_orphan("回答を選択してください。")
+    assert text.endswith(NBSP_JOIN.join("さい。")) and text.replace(NBSP_JOIN, "") == "回答を選択してください。"
