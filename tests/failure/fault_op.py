@@ -1,6 +1,6 @@
 """Helper process for the fault tests: one storage operation on a data folder, nothing else.
 
-    python fault_op.py first|backup|restore|migrate FOLDER
+    python fault_op.py first|backup|restore|inapp|migrate FOLDER
 
 Run under strace by test_fault_injection.py (kill -9 or an injected ENOSPC/EIO at one
 system call). Exit 0 = done; 3 = a StorageError (its Japanese message on stderr); any
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hospital_sec_desk.domain.answers import AnswerRecord
 from hospital_sec_desk.storage import backup as backups
-from hospital_sec_desk.storage.database import open_store
+from hospital_sec_desk.storage.database import open_store, restore_open
 from hospital_sec_desk.storage.errors import StorageError
 
 
@@ -28,6 +28,12 @@ def run(op: str, folder: Path) -> None:
         open_store(folder).close()
     elif op == "restore":
         backups.restore_folder(folder, backups.list_backups(folder)[-1])
+    elif op == "inapp":  # the app's own restore: same lock, then the first open of the restored file
+        store = open_store(folder)
+        store, _moved, error = restore_open(store, backups.list_backups(folder)[-1])
+        store.close()
+        if error:
+            raise error
     else:
         raise SystemExit(f"unknown op {op}")
 

@@ -106,7 +106,7 @@ def make_template(op: str, folder: Path) -> None:
         _with_answer(folder, "yes", backup=False)
         open_store(folder).close()
         _with_answer(folder, "no", backup=False)
-    elif op == "restore":  # oldest backup holds "yes", the current file "no"
+    elif op in ("restore", "inapp"):  # oldest backup holds "yes", the current file "no"
         _with_answer(folder, "yes", backup=False)
         open_store(folder).close()
         _with_answer(folder, "no", backup=False)
@@ -128,7 +128,8 @@ def check_next_start(op: str, folder: Path, expected_v1: dict | None = None) -> 
         else:
             got = answers_of(store)
             old, new = {"first": ({}, {"bcp": {"choice": "yes"}}), "backup": ({"bcp": {"choice": "no"}},) * 2,
-                        "restore": ({"bcp": {"choice": "no"}}, {"bcp": {"choice": "yes"}})}[op]
+                        "restore": ({"bcp": {"choice": "no"}}, {"bcp": {"choice": "yes"}})}[
+                op.replace("inapp", "restore")]
             assert got in (old, new), got
             state = "new" if got == new else "old"
     finally:

@@ -1,5 +1,7 @@
 """Real fault injection: kill -9, ENOSPC and EIO at file-changing system calls of the first
-start, a start backup, a restore and the v2 migration (strace -e inject=…).
+start, a start backup, a restore (command line, and the app's own: restore under the held lock
+then the first open of the restored rollback-journal file) and the v2+ migration of the v1
+fixture (strace -e inject=…).
 
 A dry run under strace lists every file-changing call the operation makes inside the data
 folder (write, pwrite64, fsync, fdatasync, ftruncate, rename, unlink, mkdir, openat with
@@ -22,7 +24,7 @@ from .fixture_snapshot import expected
 
 pytestmark = [pytest.mark.skipif(os.name != "posix" or faults.STRACE is None, reason="needs strace (POSIX)")]
 
-OPS = ("first", "backup", "restore", "migrate")
+OPS = ("first", "backup", "restore", "inapp", "migrate")
 SAMPLE = {"kill": 8, "ENOSPC": 5, "EIO": 3}
 
 
