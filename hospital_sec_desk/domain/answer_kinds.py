@@ -17,13 +17,50 @@ class here and registering it in KINDS (and, in ui/, its widget).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from .edition import Item
 
 DATES = "dates"
 
-Problem = Callable[[str, str], None]  # (where, Japanese problem) -> None
+
+class Checker(Protocol):
+    """The primitive checks of an import (storage/import_check.py): each records a Japanese
+    problem at `loc` and returns False when the value is not acceptable."""
+
+    def fail(self, loc: str, problem: str) -> bool: ...
+    def mapping(self, value, loc: str) -> bool: ...
+    def array(self, value, loc: str) -> bool: ...
+    def text(self, value, loc: str) -> bool: ...
+    def choice(self, value, loc: str, allowed, label: str = "値") -> bool: ...
+    def date(self, value, loc: str, *, empty_ok: bool = False) -> bool: ...
+
+
+def at(parent: str, key: str | int) -> str:
+    """The location of `key` inside `parent`, as shown in messages: a.b[0].c"""
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    key = key if len(key) <= 60 else key[:60] + "…"
+    return f"{parent}.{key}" if parent else str(key)
+
+
+def check_value(item: Item, value, loc: str, checker: Checker) -> None:
+    """Check an imported answer value against its item: the kind's part and the dates."""
+    if not checker.mapping(value, loc):
+        return
+    kind = kind_of(item)
+    for key in value:
+        if key not in (kind.key, DATES):
+            checker.fail(at(loc, key), f"この設問（{item.type}）の回答には使えない項目です")
+    if kind.key in value:
+        kind.check(item, value[kind.key], at(loc, kind.key), checker)
+    if DATES in value and checker.mapping(value[DATES], at(loc, DATES)):
+        known = {d.key for d in item.dates}
+        for k, d in value[DATES].items():
+            if k in known:
+                checker.date(d, at(at(loc, DATES), k), empty_ok=True)
+            else:
+                checker.fail(at(at(loc, DATES), k), "この設問にない日付欄です")
 
 
 def _mapping(value) -> dict:
@@ -60,7 +97,7 @@ class AnswerKind:
         """What an answer means, independent of labels (compared across years)."""
         return ("choices", frozenset(self.selected(item, value)))
 
-    def check(self, item: Item, part, where: str, fail: Problem) -> None:
+    def check(self, item: Item, part, loc: str, checker: Checker) -> None:
         """Import check of the kind's own part of a value (`value[self.key]`)."""
         raise NotImplementedError
 
@@ -82,9 +119,8 @@ class SingleKind(AnswerKind):
         c = item.choice(self.part(value) or "")
         return c.label if c else ""
 
-    def check(self, item, part, where, fail):
-        if not isinstance(part, str) or item.choice(part) is None:
-            fail(where, "この設問にない選択肢です")
+    def check(self, item, part, loc, checker):
+        checker.choice(part, loc, tuple(c.key for c in item.choices), "選択肢")
 
     def choose(self, value: dict | None, choice: str) -> dict:
         return {**(value or {}), self.key: choice}
@@ -106,15 +142,14 @@ class MultiKind(AnswerKind):
     def text(self, item, value):
         return "、".join(item.choice(k).label for k in self._list(value) if item.choice(k))
 
-    def check(self, item, part, where, fail):
-        if not isinstance(part, list):
-            fail(where, "選択肢の一覧（配列）ではありません")
+    def check(self, item, part, loc, checker):
+        if not checker.array(part, loc):
             return
+        choices = tuple(c.key for c in item.choices)
         for n, c in enumerate(part):
-            if not isinstance(c, str) or item.choice(c) is None:
-                fail(f"{where}[{n}]", "この設問にない選択肢です")
+            checker.choice(c, at(loc, n), choices, "選択肢")
         if len(set(map(str, part))) != len(part):
-            fail(where, "同じ選択肢が重複しています")
+            checker.fail(loc, "同じ選択肢が重複しています")
 
     def toggle(self, item: Item, value: dict | None, choice: str, on: bool) -> dict:
         """Multi-choice update honouring exclusive choices (Q6 ⑤ ⑥ clear the rest)."""
@@ -155,16 +190,15 @@ class FormKind(AnswerKind):
     def signature(self, item, value):
         return ("fields", tuple((f.key, self.field(value, f.key).strip()) for f in item.fields))
 
-    def check(self, item, part, where, fail):
-        if not isinstance(part, dict):
-            fail(where, "入力欄の一覧（オブジェクト）ではありません")
+    def check(self, item, part, loc, checker):
+        if not checker.mapping(part, loc):
             return
         known = {f.key for f in item.fields}
-        for k, v in part.items():
-            if k not in known:
-                fail(f"{where}.{k}", "この設問にない入力欄です")
-            elif not isinstance(v, str):
-                fail(f"{where}.{k}", "文字列ではありません")
+        for k, text in part.items():
+            if k in known:
+                checker.text(text, at(loc, k))
+            else:
+                checker.fail(at(loc, k), "この設問にない記入欄です")
 
     def set_field(self, value: dict | None, name: str, text: str) -> dict:
         return {**(value or {}), self.key: {**self.fields(value), name: text}}
@@ -200,16 +234,16 @@ class DeviceGridKind(AnswerKind):
     def signature(self, item, value):
         return ("devices", tuple(sorted((d.key, self.device(value, d.key)) for d in item.devices)))
 
-    def check(self, item, part, where, fail):
-        if not isinstance(part, dict):
-            fail(where, "機器ごとの回答（オブジェクト）ではありません")
+    def check(self, item, part, loc, checker):
+        if not checker.mapping(part, loc):
             return
         known = {d.key for d in item.devices}
-        for k, v in part.items():
-            if k not in known:
-                fail(f"{where}.{k}", "この設問にない機器です")
-            elif not isinstance(v, str) or item.choice(v) is None:
-                fail(f"{where}.{k}", "この設問にない選択肢です")
+        choices = tuple(c.key for c in item.choices)
+        for k, c in part.items():
+            if k in known:
+                checker.choice(c, at(loc, k), choices, "選択肢")
+            else:
+                checker.fail(at(loc, k), "この設問にない機器です")
 
     def set_device(self, value: dict | None, device: str, choice: str) -> dict:
         return {**(value or {}), self.key: {**self.devices(value), device: choice}}

@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 
+from ..domain.answer_kinds import at, check_value
 from ..domain.contacts import SEEDED_KEY
 from ..domain.edition import Item
 from .errors import ImportRejected
@@ -36,7 +37,6 @@ EXPORTED_SETTINGS = {"contacts_confirmed_on": "date", SEEDED: "flag"}
 REF_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?")
-VALUE_KEYS = {"single": "choice", "multi": "choices", "form": "fields", "device_grid": "devices"}
 ROOT = "(ファイル全体)"
 # The keys of each fixed-shape object in the file; all are required, no others allowed.
 TOP_KEYS = ("format", "format_version", "app_version", "exported_at",
@@ -49,12 +49,7 @@ ANSWER_KEYS = ("value", "memo", "vendor_flag", "vendor", "state", "updated_at")
 ACTION_KEYS = ("owner", "due", "status", "note", "updated_at")
 
 
-def where(parent: str, key: str | int) -> str:
-    """The location of `key` inside `parent`, as shown in messages: a.b[0].c"""
-    if isinstance(key, int):
-        return f"{parent}[{key}]"
-    key = key if len(key) <= 60 else key[:60] + "…"
-    return f"{parent}.{key}" if parent else str(key)
+where = at  # the location of `key` inside `parent`, as shown in messages: a.b[0].c
 
 
 def _type_name(value) -> str:
@@ -236,40 +231,5 @@ class Checker:
 
     # -- answer values, checked against the edition's item ----------------------
     def answer_value(self, value, loc: str, item: Item) -> None:
-        if not self.mapping(value, loc):
-            return
-        main = VALUE_KEYS[item.type]
-        for key in value:
-            if key not in (main, "dates"):
-                self.fail(where(loc, key), f"この設問（{item.type}）の回答には使えない項目です")
-        choices = tuple(c.key for c in item.choices)
-        if main in value:
-            sub, v = where(loc, main), value[main]
-            if item.type == "single":
-                self.choice(v, sub, choices, "選択肢")
-            elif item.type == "multi" and self.array(v, sub):
-                for i, c in enumerate(v):
-                    self.choice(c, where(sub, i), choices, "選択肢")
-                if len(set(map(str, v))) != len(v):
-                    self.fail(sub, "同じ選択肢が重複しています")
-            elif item.type == "form" and self.mapping(v, sub):
-                known = {f.key for f in item.fields}
-                for k, text in v.items():
-                    if k in known:
-                        self.text(text, where(sub, k))
-                    else:
-                        self.fail(where(sub, k), "この設問にない記入欄です")
-            elif item.type == "device_grid" and self.mapping(v, sub):
-                known = {d.key for d in item.devices}
-                for k, c in v.items():
-                    if k in known:
-                        self.choice(c, where(sub, k), choices, "選択肢")
-                    else:
-                        self.fail(where(sub, k), "この設問にない機器です")
-        if "dates" in value and self.mapping(value["dates"], where(loc, "dates")):
-            known = {d.key for d in item.dates}
-            for k, d in value["dates"].items():
-                if k in known:
-                    self.date(d, where(where(loc, "dates"), k), empty_ok=True)
-                else:
-                    self.fail(where(where(loc, "dates"), k), "この設問にない日付欄です")
+        """The value's shape belongs to its item's kind (domain/answer_kinds.py)."""
+        check_value(item, value, loc, self)
