@@ -21,8 +21,9 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from ..domain.answer_kinds import DEVICE_GRID, SINGLE, dates_of
 from ..domain.answers import AnswerRecord, date_fields_for
+from ..domain.dates import printed_date
 from ..domain.edition import Edition, Item, Section
-from ..domain.fiscal import fiscal_year, wareki_date
+from ..domain.fiscal import fiscal_year
 from .context import AssessmentData, ReportContext
 from .pdf_base import (
     MUTED,
@@ -249,7 +250,7 @@ def _sender(ctx: ReportContext) -> Table:
     day = ctx.printed_on
     rows = [("依頼元", ctx.facility.get("name") or ""), ("ご担当", f"{affiliation}　{name}".strip()),
             ("連絡先", contact or ctx.facility.get("phone") or ""),
-            ("依頼日", f"{day:%Y年%m月%d日}（{wareki_date(day)}）")]
+            ("依頼日", printed_date(day))]
     data = [[cell(k, "cell_small"), cell(v, "cell", 160)] for k, v in rows]
     return Table(data, colWidths=[16 * mm, 78 * mm], hAlign="RIGHT",
                  style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), SHADE_LIGHT),

@@ -8,9 +8,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
-from ..domain.item_state import completeness
-from ..domain.fiscal import era_year, wareki_date
 from ..domain.actions import ACTION_STATUSES
+from ..domain.dates import printed_date
+from ..domain.fiscal import era_year
+from ..domain.item_state import completeness
 from .context import ReportContext
 from .fonts import register_fonts
 from .pdf_base import (
@@ -89,7 +90,7 @@ def cover_flowables(ctx: ReportContext) -> list[Flowable]:
             ("病院名", f.get("name") or ""),
             ("法人名", f.get("corporation") or ""),
             ("対象年度", year_text),
-            ("作成日", f"{ctx.printed_on:%Y年%m月%d日}（{wareki_date(ctx.printed_on)}）"),
+            ("作成日", printed_date(ctx.printed_on)),
             ("回答者 氏名", name),
             ("回答者 所属", affiliation),
             ("回答者 連絡先", contact),

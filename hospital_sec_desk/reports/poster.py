@@ -24,7 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..domain.contacts import ROLE_MHLW, ROLE_SAFETY_MANAGER, default_contacts, find_role
-from ..domain.fiscal import wareki_date
+from ..domain.dates import printed_date
 from ..domain.glyphs import unprintable
 from ..domain.glyphs import unprintable_message as _unprintable_message
 from ..domain.mhlw_contact import mhlw_notice
@@ -89,7 +89,7 @@ def fit_size(text: str, size: float, width: float) -> float:
 
 def confirmed_label(iso: str) -> str:
     try:
-        return wareki_date(dt.date.fromisoformat(iso.strip()))
+        return printed_date(dt.date.fromisoformat(iso.strip()))
     except (ValueError, AttributeError):
         return "未確認"
 

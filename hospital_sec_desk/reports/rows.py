@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..domain import item_state as st
 from ..domain.answer_kinds import FORM, dates_of
 from ..domain.answers import AnswerRecord, answer_text, needs_action, selected
+from ..domain.dates import jp_date
 from ..domain.edition import Item
 from .context import AssessmentData, ReportContext
 
@@ -139,12 +140,8 @@ def vendor_label(vendor: dict | None) -> str:
 
 
 def format_date(text: str) -> str:
-    """'2026-09-30' -> '2026/09/30'; anything else is returned as typed."""
-    text = (text or "").strip()
-    try:
-        return dt.date.fromisoformat(text[:10]).strftime("%Y/%m/%d") if len(text) >= 10 else text
-    except ValueError:
-        return text
+    """'2026-09-30' -> '2026年9月30日' (the one date rule, domain/dates.py); else as typed."""
+    return jp_date((text or "").strip())
 
 
 def format_stamp(text: str) -> str:

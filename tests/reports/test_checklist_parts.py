@@ -64,7 +64,7 @@ def test_checklist_pdf_holds_every_item_text_in_form_order(ed):
     assert positions == sorted(positions), "items are not printed in the form's order"
     for header in ("サーバ", "端末PC", "ネットワーク機器", "医療情報システム全般", "確認日", "目標日"):
         assert header in text
-    assert "2026/05/02" in text and "2026/12/01" in text
+    assert "2026年5月2日" in text and "2026年12月1日" in text
     assert "未設定" in text  # bcp is いいえ without a 目標日
     assert squash(FACILITY["name"]) in text  # printed literally: the markup was escaped
 

@@ -58,7 +58,7 @@ def test_one_a4_page(ctx, vendors):
 def test_every_entry_drawn_is_on_the_page(ctx):
     setup(ctx, 6)
     text = flat(pdf_text(chart(ctx)))
-    assert flat(HOSPITAL) in text and "連絡体制図" in text and "令和8年5月1日" in text
+    assert flat(HOSPITAL) in text and "連絡体制図" in text and "2026年5月1日（令和8年）" in text
     for fields in INHOUSE.values():
         for value in fields.values():
             assert flat(value) in text, value

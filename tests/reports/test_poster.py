@@ -152,7 +152,7 @@ def test_text_holds_the_hospital_every_vendor_the_mhlw_entry_and_the_official_wo
     assert "医政局研究開発振興課医療技術情報推進室" in text and "03-3595-2430" in text
     assert "平日午前9時～午後6時" in text
     assert "伊藤誠" in text and "2101" in text and "090-8765-4321" in text
-    assert "連絡先を確認した日：令和8年11月21日" in text
+    assert "連絡先を確認した日：2026年11月21日（令和8年）" in text
 
 
 def test_the_mhlw_entry_is_the_one_in_the_registry(ctx):

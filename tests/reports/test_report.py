@@ -85,7 +85,7 @@ def test_action_plan_lists_each_action_item_sorted_by_due(filled):
     for _choice, action in BCP.values():
         if action:
             assert norm(action["owner"]) in text
-    dues = ["2026/06/30", "2026/07/31", "2026/09/30", "2026/12/20", "2027/01/15"]
+    dues = ["2026年6月30日", "2026年7月31日", "2026年9月30日", "2026年12月20日", "2027年1月15日"]
     positions = [text.index(d) for d in dues]
     assert positions == sorted(positions)
     assert text.rindex("未定") > positions[-1]  # items with no 期限 come last
