@@ -12,6 +12,11 @@ from pathlib import Path
 
 from .errors import AlreadyRunning, StorageUnavailable, logged
 
+if os.name == "nt":
+    import msvcrt
+else:
+    import fcntl
+
 LOCK_NAME = ".lock"
 
 
@@ -29,13 +34,9 @@ class FolderLock:
             raise StorageUnavailable(self.path.parent, logged("open lock", exc)) from exc
         try:
             if os.name == "nt":
-                import msvcrt
-
                 os.lseek(fd, 0, os.SEEK_SET)
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             else:
-                import fcntl
-
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             os.close(fd)
@@ -60,13 +61,9 @@ class FolderLock:
             return
         try:
             if os.name == "nt":
-                import msvcrt
-
                 os.lseek(self._fd, 0, os.SEEK_SET)
                 msvcrt.locking(self._fd, msvcrt.LK_UNLCK, 1)
             else:
-                import fcntl
-
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
         finally:
             os.close(self._fd)

@@ -68,6 +68,8 @@ def test_fault_at_file_changing_calls(templates, tmp_path, op, kind):
                 if not any("\u3040" <= ch <= "\u30ff" for ch in message) or "No space" in message \
                         or "I/O error" in message or "Errno" in message:
                     problems.append(f"{point}: not a Japanese sentence: {message!r}")
+                if "復元できませんでした" in message and list(folder.glob("*replaced*")):
+                    problems.append(f"{point}: said the restore failed, but the current file was moved")
         if not ok:
             problems.append(f"{point}: exit {proc.returncode} {proc.stderr[-400:]}")
             continue
