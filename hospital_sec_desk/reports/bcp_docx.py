@@ -7,6 +7,7 @@ the navigation pane and a table of contents work. Edits made in Word stay in Wor
 
 from __future__ import annotations
 
+import copy
 import io
 
 from docx import Document
@@ -28,6 +29,8 @@ TBD_COLOR = RGBColor(0xA3, 0x52, 0x00)
 EDITED_COLOR = RGBColor(0x1F, 0x5F, 0xBF)
 HEAD_FILL = "DCE4EE"
 DECIDE_FILL = "FFF4C2"
+STYLE_IDS = {"Title": "Title", "Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3",
+             "Table Grid": "TableGrid"}  # the ids of python-docx's default template
 WORD_NOTE = ("この文書をWordで編集した内容は、アプリには戻りません。アプリで作り直すと、アプリに保存された"
              "本文と最新の登録内容から作られます。病院の最終版はWordで仕上げてください。")
 
@@ -46,18 +49,34 @@ def _font(target, size: float | None = None) -> None:
         target.font.size = Pt(size)
 
 
+_RPR: dict[tuple, object] = {}
+
+
+def _rpr(size: float | None, bold: bool, color: RGBColor | None):
+    """A run's properties (font incl. eastAsia, bold, colour, size), built once per kind, then copied:
+    python-docx's property setters cost most of the build time."""
+    key = (size, bold, str(color) if color is not None else None)
+    if key not in _RPR:
+        probe = Document().add_paragraph().add_run("")
+        _font(probe, size)
+        probe.bold = bold or None
+        if color is not None:
+            probe.font.color.rgb = color
+        _RPR[key] = probe._r.rPr
+    return copy.deepcopy(_RPR[key])
+
+
 def _run(par, text: str, *, size: float | None = None, bold: bool = False, color: RGBColor | None = None):
     run = par.add_run(text)
-    _font(run, size)
-    run.bold = bold or None
-    if color is not None:
-        run.font.color.rgb = color
+    run._r.insert(0, _rpr(size, bold, color))
     return run
 
 
 def _para(container, text: str = "", *, style: str | None = None, size: float | None = None,
           bold: bool = False, color: RGBColor | None = None, align=None):
-    par = container.add_paragraph(style=style)
+    par = container.add_paragraph()
+    if style:
+        par._p.style = STYLE_IDS[style]  # by id: python-docx's look-up by name scans every style
     if align is not None:
         par.alignment = align
     if text:
@@ -107,7 +126,8 @@ def _cell_margins(table, top: int = 45, side: int = 85) -> None:
 
 def _new_table(doc, widths: tuple[float, ...], width_mm: float):
     """A ruled table with fixed column widths (the grid columns too, which LibreOffice reads)."""
-    table = doc.add_table(rows=0, cols=len(widths), style="Table Grid")
+    table = doc.add_table(rows=0, cols=len(widths))
+    table._tbl.tblPr.style = STYLE_IDS["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     for col, w in zip(table.columns, widths, strict=True):
@@ -128,8 +148,8 @@ def _table(doc, headers: tuple[str, ...], rows, widths: tuple[float, ...], width
         cells = table.add_row().cells
         for c, v in zip(cells, row, strict=True):
             _cell_text(c, v)
-    for row in table.rows:
-        for c, w in zip(row.cells, widths, strict=True):
+    if table.rows:  # the first row's widths (and the grid's) fix the layout
+        for c, w in zip(table.rows[0].cells, widths, strict=True):
             c.width = Mm(width_mm * w)
 
 
