@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..app import StorageError
-
-log = logging.getLogger("hospital_sec_desk")
-
-UNEXPECTED = "予期しない問題が起きたため、この操作は完了していません。もう一度お試しください。"
+from ..app.errors import user_message
 
 
 def message_for(exc: BaseException) -> str:
-    """The Japanese sentence for an error (a storage error already carries one)."""
-    if isinstance(exc, StorageError):
-        return str(exc)
-    log.error("unexpected error", exc_info=exc)
-    return UNEXPECTED
+    """The Japanese sentence for an error (app/errors.py: the English detail goes to the log)."""
+    return user_message(exc)
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
