@@ -40,7 +40,12 @@ def _addressee(vendor: dict | None) -> list[Flowable]:
                 P(coloured(safe("照会先のベンダーが決まっていない項目です。照会先を決めて、"
                                 "アプリの回答画面でベンダーを指定すると、そのベンダー宛ての照会票になります。"),
                            "#b00020"), "note")]
-    out = [P(safe(f"{vendor_label(vendor)}　御中", 120), "h2")]
+    # 「御中」 in a cell of its own beside the name: it never splits or starts a line alone
+    name_w = FRAME_W - 96 * mm - 12 * mm
+    out = [Table([[P(safe(vendor_label(vendor), 120), "h2"), P("御中", "h2")]],
+                 colWidths=[name_w, 12 * mm], hAlign="LEFT",
+                 style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), register_fonts())])]
     who = (vendor.get("name") or "").strip()
     dept = (vendor.get("department") or "").strip()
     if who or dept:

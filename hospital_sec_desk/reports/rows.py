@@ -87,15 +87,14 @@ def short_label(assessment: AssessmentData) -> str:
 
 
 def full_text(item: Item, record: AnswerRecord | None) -> str:
-    """answer_text plus any dates the item records (e.g. 確認日)."""
+    """answer_text plus any dates the item records (e.g. 確認日), each on a line of its own, so a
+    narrow column breaks before a date rather than inside it."""
     if record is None:
         return ""
     text = answer_text(item, record.value)
     dates = dates_of(record.value)
-    extra = [f"{d.label}：{dates[d.key]}" for d in item.dates if str(dates.get(d.key, "")).strip()]
-    if extra:
-        text = f"{text}（{'、'.join(extra)}）" if text else "、".join(extra)
-    return text
+    extra = [f"{d.label}：{jp_date(str(dates[d.key]))}" for d in item.dates if str(dates.get(d.key, "")).strip()]
+    return "\n".join([text, *extra] if text else extra)
 
 
 def item_rows(assessment: AssessmentData) -> list[ItemRow]:
