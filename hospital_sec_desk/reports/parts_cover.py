@@ -26,6 +26,7 @@ from .pdf_base import (
     T,
     cell,
     clean,
+    coloured,
     gap,
     grid,
     grid_style,
@@ -102,7 +103,11 @@ def cover_flowables(ctx: ReportContext) -> list[Flowable]:
         for a in ctx.assessments:
             c = completeness(a.edition, a.records)
             source = a.edition.source or a.edition.title
-            rows.append([cell(questionnaire_label(a)), cell(source, "cell_small", 160),
+            label = cell(questionnaire_label(a))
+            if a.provisional:  # a stand-in edition: 「暫定」 and why, also on the cover
+                label = P(safe(questionnaire_label(a)) + "<br/>" + coloured(safe("【暫定】" + a.status.text, 400),
+                                                                          "#b00020"), "cell_small")
+            rows.append([label, cell(source, "cell_small", 160),
                          cell(f"{c.answered} / {c.applicable} 項目")])
         story.append(T("この報告書の対象", "h3"))
         story.append(Table(rows, colWidths=[0.34 * FRAME_W, 0.5 * FRAME_W, 0.16 * FRAME_W],

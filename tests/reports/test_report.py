@@ -217,11 +217,12 @@ def test_stand_in_edition_gets_no_gmis_sheet_and_a_band_on_every_question_page(f
     assert "G-MISの回答画面と見比べながら" not in gmis
     assert not re.findall(r"Q\d+", gmis)
     pages = pdf_pages(report.build_report(rctx, ["cover", "answers", "actions", "checklist"]))
-    assert "【暫定】" not in pages[0]
+    band = "【暫定】" + rctx.by_questionnaire("survey").edition.short_title + "："
+    assert band not in pages[0]  # the cover has no band (it names the stand-in in its own table)
     answer_pages = [p for p in pages if "回答一覧" in p or "行動計画" in p]
     assert len(answer_pages) >= 2
     for page in answer_pages:
-        assert "【暫定】" in page and "令和8年度（2026年度）" in page
+        assert band in page and "令和8年度（2026年度）" in page
 
 
 def test_inquiry_sheets_are_numbered_per_vendor_and_printable_alone(filled):
@@ -238,3 +239,9 @@ def test_inquiry_sheets_are_numbered_per_vendor_and_printable_alone(filled):
     assert f"この照会票1/{len(alone)}ページ" in text
     with pytest.raises(KeyError):
         report.build_inquiry(rctx, info["vendors"]["idle"])  # nothing flagged for it
+
+
+def test_cover_names_a_stand_in_edition(filled):
+    _app, _info, rctx = filled
+    cover = pdf_pages(report.build_report(rctx, ["cover"]))[0]
+    assert "【暫定】" in cover and "ページ" not in cover
