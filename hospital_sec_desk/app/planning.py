@@ -26,6 +26,7 @@ from ..reports.xlsx_export import export_xlsx
 from ..storage.errors import StorageError, logged
 from ..storage.planning_store import PlanningStore
 from .context import AppContext
+from .errors import user_message
 
 WORD_EDITS_NOTE = ("Wordで開いたファイルを編集しても、その内容はアプリには戻りません。"
                    "アプリで作り直すと、アプリで編集した本文と最新の登録内容から作られます。"
@@ -40,6 +41,11 @@ DrillError = drill_rules.DrillError
 KINDS = drill_rules.KINDS
 # What a planning use case raises for the user: each one's str() is a Japanese sentence.
 USER_ERRORS = (StorageError, TargetRefused, drill_rules.DrillError)
+
+
+def message(exc: BaseException) -> str:
+    """The Japanese text for any failure of a planning use case (the detail of others is logged)."""
+    return str(exc) if isinstance(exc, USER_ERRORS) else user_message(exc)
 
 
 def _planning(ctx: AppContext) -> PlanningStore:

@@ -134,8 +134,8 @@ class BcpScreen(QWidget):
         """Build the document again (facts refreshed, stored edits kept) and refill the list."""
         try:
             self.doc: BcpDocument | None = planning.bcp_document(self.ctx, self.year)
-        except planning.USER_ERRORS as exc:
-            self.status.setText(str(exc))
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese
+            self.status.setText(planning.message(exc))
             return False
         row = max(self.sections.currentRow(), 0)
         self.sections.blockSignals(True)
@@ -186,8 +186,8 @@ class BcpScreen(QWidget):
     def save_text(self) -> bool:
         try:
             kept = planning.save_bcp_text(self.ctx, self.year, self.key, self.body.toPlainText())
-        except planning.USER_ERRORS as exc:
-            QMessageBox.warning(self, "保存できません", str(exc))
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese
+            QMessageBox.warning(self, "保存できません", planning.message(exc))
             return False
         self.body.document().setModified(False)
         self.status.setText("本文を保存しました。" if kept else "アプリの文案のままです（保存する変更はありません）。")
@@ -202,8 +202,8 @@ class BcpScreen(QWidget):
             return
         try:
             planning.save_bcp_text(self.ctx, self.year, self.key, "")
-        except planning.USER_ERRORS as exc:
-            QMessageBox.warning(self, "保存できません", str(exc))
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese
+            QMessageBox.warning(self, "保存できません", planning.message(exc))
             return
         self.body.document().setModified(False)
         if self.rebuild():
@@ -219,8 +219,8 @@ class BcpScreen(QWidget):
             return
         try:
             pdf = planning.bcp_pdf(self.ctx, self.year)
-        except planning.USER_ERRORS as exc:
-            QMessageBox.warning(self, "表示できません", str(exc))
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese
+            QMessageBox.warning(self, "表示できません", planning.message(exc))
             return
         PreviewDialog(pdf, self).exec()
 
@@ -238,8 +238,8 @@ class BcpScreen(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             target = write(self.ctx, self.year, chosen)
-        except planning.USER_ERRORS as exc:
-            QMessageBox.warning(self, "保存できません", str(exc))
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese
+            QMessageBox.warning(self, "保存できません", planning.message(exc))
             return None
         finally:
             QApplication.restoreOverrideCursor()

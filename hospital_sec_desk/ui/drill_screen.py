@@ -109,8 +109,8 @@ class DrillDialog(QDialog):
         except planning.DrillError as exc:
             self._problem("\n".join(exc.messages))
             return False
-        except planning.USER_ERRORS as exc:
-            self._problem(str(exc))
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese
+            self._problem(planning.message(exc))
             return False
         self.accept()
         return True
@@ -170,8 +170,8 @@ class DrillScreen(QWidget):
             self.items = planning.drills(self.ctx)
             reminder = planning.drill_reminder(self.ctx)
             facts = planning.recorded_facts(self.ctx)
-        except planning.USER_ERRORS as exc:
-            self.status.setText(str(exc))
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese
+            self.status.setText(planning.message(exc))
             return
         self.reminder.setText(reminder)
         self.reminder.setVisible(bool(reminder))
@@ -221,8 +221,8 @@ class DrillScreen(QWidget):
             return
         try:
             planning.delete_drill(self.ctx, drill.id)
-        except planning.USER_ERRORS as exc:
-            QMessageBox.warning(self, "削除できません", str(exc))
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese
+            QMessageBox.warning(self, "削除できません", planning.message(exc))
             return
         self.refresh()
         self.status.setText("削除しました。")
@@ -235,8 +235,8 @@ class DrillScreen(QWidget):
             return None
         try:
             target = planning.write_workbook(self.ctx, self.year, chosen)
-        except planning.USER_ERRORS as exc:
-            QMessageBox.warning(self, "保存できません", str(exc))
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese
+            QMessageBox.warning(self, "保存できません", planning.message(exc))
             return None
         self.status.setText(f"{nendo_label(self.year)}の行動計画・回答・記録を保存しました：{target}")
         return target
