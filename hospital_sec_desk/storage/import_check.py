@@ -36,6 +36,7 @@ SEEDED = SEEDED_KEY  # the default contacts were added once
 EXPORTED_SETTINGS = {"contacts_confirmed_on": "date", SEEDED: "flag"}
 REF_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE_YEARS = (2000, 2200)  # the years a date typed in the app can have (domain.text.parse_date)
 DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?")
 ROOT = "(ファイル全体)"
 # The keys of each fixed-shape object in the file; all are required, no others allowed.
@@ -207,7 +208,12 @@ class Checker:
         return True
 
     def date(self, value, loc: str, *, empty_ok: bool = False) -> bool:
-        return self._iso(value, loc, empty_ok, DATE_RE, dt.date.fromisoformat, "日付（例 2026-04-01）")
+        if not self._iso(value, loc, empty_ok, DATE_RE, dt.date.fromisoformat, "日付（例 2026-04-01）"):
+            return False
+        low, high = DATE_YEARS
+        if value and not low <= int(value[:4]) <= high:
+            return self.fail(loc, f"年が範囲外です（「{value}」、{low}〜{high}年）")
+        return True
 
     def datetime(self, value, loc: str, *, empty_ok: bool = False) -> bool:
         return self._iso(value, loc, empty_ok, DATETIME_RE, dt.datetime.fromisoformat,

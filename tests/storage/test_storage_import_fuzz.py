@@ -146,7 +146,8 @@ def mutated(draw, world, kind: str):
         path, _ = draw(st.sampled_from(dated))
         new = draw(st.sampled_from(["2026-13-01", "2026-02-30", "2026/05/01", "20260501", "昨日", "2026-5-1",
                                     " 2026-05-01", "2026-05-01 ", "２０２６-０５-０１", "2026-05-01\n",
-                                    "2026-05-01T25:00:00", "2026-05-01T10:00:00+25:00", "0000-00-00"]))
+                                    "2026-05-01T25:00:00", "2026-05-01T10:00:00+25:00", "0000-00-00", "0318-03-23",
+                                    "1999-12-31", "2201-01-01", "9999-12-31"]))
     else:  # format / version
         path = draw(st.sampled_from([("format_version",), ("format",)]))
         new = draw(st.sampled_from([0, 2, 99, -1, "1", 1.0, True, None, [1], "hospital-sec-desk", ""]))
