@@ -6,8 +6,10 @@ import copy
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from hospital_sec_desk.domain.progress import REVIEW_LAST_ITEM
 from hospital_sec_desk.storage import import_check
 from hospital_sec_desk.storage.database import open_store
 from hospital_sec_desk.storage.errors import ImportRejected
@@ -150,6 +152,35 @@ def test_load_import_file_reports_where_the_json_breaks(tmp_path):
 def test_exported_document_matches_the_published_schema(source):
     doc = json.loads(dumps(export_all(source)))
     assert schema_mini.errors(doc, SCHEMA) == []
+    jsonschema.validate(doc, SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_the_review_page_position_is_part_of_the_format(source, empty, registry):
+    aid = source.find_assessment(2025, "survey")["id"]
+    source.set_last_item(aid, REVIEW_LAST_ITEM)  # what the wizard stores on the review page
+    source.set_setting(import_check.SEEDED, "1")
+    doc = json.loads(dumps(export_all(source)))
+    jsonschema.validate(doc, SCHEMA)
+    import_all(empty, doc, registry)
+    again = export_all(empty)
+    assert without_time(again) == without_time(doc)
+    assert empty.setting(import_check.SEEDED) == "1"
+    assert {a["last_item"] for a in again["assessments"]} >= {REVIEW_LAST_ITEM}
+
+
+@pytest.mark.parametrize("mutate,where", [
+    (lambda d: d["assessments"][0].update(last_item="__reviewx__"), "assessments[0].last_item："),
+    (lambda d: d["settings"].update(contacts_seeded="2"), "settings.contacts_seeded："),
+    (lambda d: d["settings"].update(contacts_seeded=1), "settings.contacts_seeded："),
+    (lambda d: [r.update(due="1999-12-31") for r in d["assessments"][0]["action_items"].values()],
+     "assessments[0].action_items."),
+])
+def test_reserved_values_are_validated(source, empty, registry, mutate, where):
+    doc = json.loads(dumps(export_all(source)))
+    mutate(doc)
+    assert list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(doc))
+    exc = _refused(empty, doc, registry)
+    assert any(p.startswith(where) for p in exc.problems), exc.problems
 
 
 def test_schema_lists_exactly_the_keys_the_code_uses():
@@ -174,6 +205,7 @@ def test_schema_lists_exactly_the_keys_the_code_uses():
     lambda d: d["assessments"][0].update(closed=1),
     lambda d: d["contacts"][0].update(memo="x" * 10_001),
     lambda d: d["contacts"][0].update(memo="bell\x07"),
+    lambda d: d["settings"].update(contacts_confirmed_on="1999-12-31"),
 ])
 def test_schema_and_importer_both_refuse(source, empty, registry, mutate):
     doc = json.loads(dumps(export_all(source)))
