@@ -54,9 +54,17 @@ def run_op(op: str, folder: Path, inject: str | None = None, log: Path | None = 
     return subprocess.run(cmd, cwd=ROOT, env=env(), capture_output=True, text=True, timeout=120)
 
 
+def injected_call(log: Path) -> str:
+    """The call strace injected into: the line marked (INJECTED), else the last one before a kill."""
+    lines = [ln for ln in log.read_text("utf-8", "replace").splitlines() if LINE.match(ln)]
+    marked = [ln for ln in lines if "(INJECTED)" in ln]
+    return marked[-1] if marked else (lines[-1] if lines else "")
+
+
 def points(op: str, template: Path, work: Path) -> list[Point]:
     """Every file-changing call the operation makes inside the data folder (a dry run)."""
     folder = work / "count"
+    shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(template, folder, symlinks=True)
     log = work / "count.strace"
     proc = run_op(op, folder, log=log)

@@ -36,25 +36,43 @@ def how_many(kind: str) -> int:
 @pytest.fixture(scope="module")
 def templates(tmp_path_factory):
     base = tmp_path_factory.mktemp("fault-templates")
-    made = {}
     for op in OPS:
         faults.make_template(op, base / op)
-        made[op] = (base / op, faults.points(op, base / op, tmp_path_factory.mktemp(f"count-{op}")))
-    return made
+    return base
+
+
+def _inject(op: str, template, work, found, index: int, kind: str):
+    """Run the operation with the fault at found[index]. The count of a system call is the
+    process's own (Python's imports included); if the code changed since the dry run (other
+    work in this checkout) the fault may land outside the data folder: then count again."""
+    for attempt in range(2):
+        point = found[index]
+        folder = work / f"run{index}-{attempt}"
+        shutil.copytree(template, folder, symlinks=True)
+        action = "signal=KILL" if kind == "kill" else f"error={kind}"
+        log = work / f"run{index}-{attempt}.strace"
+        proc = faults.run_op(op, folder, inject=f"{point.syscall}:{action}:when={point.when}", log=log)
+        if str(folder) in faults.injected_call(log):
+            return point, folder, proc
+        shutil.rmtree(folder, ignore_errors=True)
+        found[:] = faults.points(op, template, work)
+    return None, None, None
 
 
 @pytest.mark.parametrize("kind", sorted(SAMPLE))
 @pytest.mark.parametrize("op", OPS)
 def test_fault_at_file_changing_calls(templates, tmp_path, op, kind):
-    template, found = templates[op]
+    template = templates / op
+    found = faults.points(op, template, tmp_path)
     assert len(found) >= 20, [str(p) for p in found]  # the dry run saw the operation's writes
+    chosen = faults.sample(list(range(len(found))), how_many(kind))
     v1 = expected(1)
-    tried, states, problems = 0, {"old": 0, "new": 0}, []
-    for n, point in enumerate(faults.sample(found, how_many(kind))):
-        folder = tmp_path / f"run{n}"
-        shutil.copytree(template, folder, symlinks=True)
-        action = "signal=KILL" if kind == "kill" else f"error={kind}"
-        proc = faults.run_op(op, folder, inject=f"{point.syscall}:{action}:when={point.when}")
+    tried, missed, states, problems = 0, 0, {"old": 0, "new": 0}, []
+    for index in chosen:
+        point, folder, proc = _inject(op, template, tmp_path, found, index, kind)
+        if point is None:
+            missed += 1
+            continue
         tried += 1
         if "Traceback" in proc.stderr:
             problems.append(f"{point}: traceback {proc.stderr[-600:]}")
@@ -78,6 +96,6 @@ def test_fault_at_file_changing_calls(templates, tmp_path, op, kind):
         except Exception as exc:  # noqa: BLE001 - collected: every point is reported
             problems.append(f"{point}: next start: {type(exc).__name__}: {exc}")
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"{op} {kind}: {tried} of {len(found)} points tried, next start old/new = {states}")
+    print(f"{op} {kind}: {tried} of {len(found)} points tried ({missed} missed), next start old/new = {states}")
     assert not problems, "\n".join(problems)
-    assert tried >= min(len(found), how_many(kind))
+    assert tried >= len(chosen) - 1  # at most one point lost to code changing under the test
