@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.text import shorten
@@ -156,6 +157,13 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+# Spans a line never breaks inside: dates (2026年6月15日（令和8年）, 2026/06/15), 「…御中」 with the
+# character before it, katakana words (company names), phone numbers and codes.
+KEEP = tuple(re.compile(p) for p in (  # separate patterns: their spans may overlap (ネットワーク, ク御中)
+    r"\d{4}年\d{1,2}月\d{1,2}日", r"（[令平昭][和成]\d{1,2}年）", r"\d{4}[/-]\d{1,2}[/-]\d{1,2}", r"\S御中",
+    r"[ァ-ヺー・]{2,16}", r"[0-9A-Za-z()+\-]{6,}"))
+KEEP_TRIES = 6
+
 _FRAGS: dict[tuple[str, int], list] = {}
 _FRAGS_MAX = 20000
 
@@ -188,8 +196,49 @@ class Para(Paragraph):
         if self._wrapped_at == availWidth and getattr(self, "blPara", None) is not None:
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
+        for _ in range(KEEP_TRIES):  # move a break that fell inside a date, 御中 or a word
+            if not self._break_before_kept(availWidth):
+                break
+            size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return size
+
+    def _break_before_kept(self, width: float) -> bool:
+        """If a line break falls inside a span that must not break (KEEP), put a forced line
+        break before the span instead; True when the frags changed (wrap again)."""
+        bl = getattr(self, "blPara", None)
+        if bl is None or not self.frags or getattr(self.style, "wordWrap", None) != "CJK":
+            return False
+        texts = ["".join(getattr(w, "text", "") or "" for w in line.words) if bl.kind == 1
+                 else "".join(line[1]) for line in bl.lines]
+        plain = "".join(getattr(f, "text", "") or "" for f in self.frags)
+        if len(texts) < 2 or sum(len(t) for t in texts) != len(plain):
+            return False
+        breaks, at = [], 0
+        for t in texts[:-1]:
+            at += len(t)
+            breaks.append(at)
+        f0 = self.frags[0]
+        spans = [m.span() for pattern in KEEP for m in pattern.finditer(plain)
+                 if pdfmetrics.stringWidth(m.group(), f0.fontName, f0.fontSize) < width * 0.9]
+        start = next((s for b in breaks for s, e in spans if s < b < e), None)
+        if start is None:
+            return False
+        at = 0
+        for i, f in enumerate(self.frags):
+            n = len(getattr(f, "text", "") or "")
+            if at <= start < at + n or (start == at + n and i == len(self.frags) - 1):
+                k = start - at
+                br = f.clone()
+                br.text = ""
+                br.lineBreak = True
+                head, tail = f.clone(), f.clone()
+                head.text, tail.text = f.text[:k], f.text[k:]
+                self.frags[i:i + 1] = ([head] if k else []) + [br, tail]
+                self.blPara = None
+                return True
+            at += n
+        return False
 
 
 def P(markup: str, style: str = "body") -> Paragraph:

@@ -245,3 +245,20 @@ def test_cover_names_a_stand_in_edition(filled):
     _app, _info, rctx = filled
     cover = pdf_pages(report.build_report(rctx, ["cover"]))[0]
     assert "【暫定】" in cover and "ページ" not in cover
+
+
+@pytest.mark.parametrize("text, width, kept", [
+    ("確認日 2026年6月15日です", 70, "2026年6月15日"),
+    ("期限：2026年12月31日（令和8年）まで", 80, "2026年12月31日"),
+    ("株式会社ネットワーク御中", 60, "ク御中"),
+    ("電話 076-123-4567 まで", 75, "076-123-4567"),
+])
+def test_dates_names_and_numbers_do_not_break_mid_string(text, width, kept):
+    from hospital_sec_desk.reports.pdf_base import P, safe
+
+    p = P(safe(text), "cell")
+    p.wrap(width, 1000)
+    bl = p.blPara
+    lines = ["".join(w.text for w in ln.words) if bl.kind == 1 else "".join(ln[1]) for ln in bl.lines]
+    assert len(lines) >= 2  # the text does wrap at this width
+    assert any(kept in ln for ln in lines), lines
