@@ -7,7 +7,9 @@ An answer value is a small JSON-able dict whose shape depends on the item type:
 - form:         {"fields": {"name": "…", "org": "…"}}
 - device_grid:  {"devices": {"server": "yes", "pc": "no"}}
 
-Any type may also carry {"dates": {"checked_on": "2026-05-01"}} (see `dates_of`).
+Any type may also carry {"dates": {"checked_on": "2026-05-01"}} (see `dates_of`), and a single
+or multi answer {"other": {"c4": "地域の医師会"}}: what a 「その他」 choice marked `other_text` in the
+edition is (see `other_texts`; shown in the answer's text while that choice is selected).
 
 Each kind owns: which choices a value selects (branching, rules), completeness, the
 Japanese display text, the comparison signature across years, the import check of the
@@ -22,6 +24,7 @@ from typing import Protocol
 from .edition import Item
 
 DATES = "dates"
+OTHER = "other"
 
 
 class Checker(Protocol):
@@ -50,7 +53,9 @@ def check_value(item: Item, value, loc: str, checker: Checker) -> None:
         return
     kind = kind_of(item)
     for key in value:
-        if key not in (kind.key, DATES):
+        if key == OTHER and item.type in ("single", "multi"):
+            _check_other(item, value[OTHER], at(loc, OTHER), checker)
+        elif key not in (kind.key, DATES):
             checker.fail(at(loc, key), f"この設問（{item.type}）の回答には使えない項目です")
     if kind.key in value:
         kind.check(item, value[kind.key], at(loc, kind.key), checker)
@@ -70,6 +75,39 @@ def _mapping(value) -> dict:
 def dates_of(value: dict | None) -> dict:
     """The {name: ISO date} part of any value."""
     return _mapping(_mapping(value).get(DATES))
+
+
+def _check_other(item: Item, part, loc: str, checker: Checker) -> None:
+    if not checker.mapping(part, loc):
+        return
+    allowed = tuple(c.key for c in item.choices if c.other_text)
+    for k, text in part.items():
+        if checker.choice(k, at(loc, k), allowed, "「その他」の選択肢"):
+            checker.text(text, at(loc, k))
+
+
+def other_texts(item: Item, value: dict | None) -> dict[str, str]:
+    """{choice: what the other is} for the item's `other_text` choices."""
+    allowed = {c.key for c in item.choices if c.other_text}
+    return {k: v for k, v in _mapping(_mapping(value).get(OTHER)).items() if k in allowed and isinstance(v, str)}
+
+
+def with_other_text(item: Item, value: dict | None, choice: str, text: str) -> dict:
+    """The value with what `choice` (an `other_text` choice) is; "" removes it."""
+    choice_ = item.choice(choice)
+    if choice_ is None or not choice_.other_text:
+        raise KeyError(choice)
+    others = {k: v for k, v in other_texts(item, value).items() if k != choice}
+    if text:
+        others[choice] = text
+    out = {k: v for k, v in (value or {}).items() if k != OTHER}
+    return {**out, OTHER: others} if others else out
+
+
+def _label(item: Item, choice: str, value: dict | None) -> str:
+    """A choice's label, with what the other is (「④ その他（地域の医師会）」)."""
+    extra = other_texts(item, value).get(choice, "")
+    return item.choice(choice).label + (f"（{extra}）" if extra else "")
 
 
 def with_date(value: dict | None, name: str, iso: str) -> dict:
@@ -117,7 +155,7 @@ class SingleKind(AnswerKind):
 
     def text(self, item, value):
         c = item.choice(self.part(value) or "")
-        return c.label if c else ""
+        return _label(item, c.key, value) if c else ""
 
     def check(self, item, part, loc, checker):
         checker.choice(part, loc, tuple(c.key for c in item.choices), "選択肢")
@@ -140,7 +178,7 @@ class MultiKind(AnswerKind):
         return bool(self.selected(item, value))
 
     def text(self, item, value):
-        return "、".join(item.choice(k).label for k in self._list(value) if item.choice(k))
+        return "、".join(_label(item, k, value) for k in self._list(value) if item.choice(k))
 
     def check(self, item, part, loc, checker):
         if not checker.array(part, loc):

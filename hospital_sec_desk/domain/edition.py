@@ -31,6 +31,7 @@ class Choice:
     key: str
     label: str
     exclusive: bool = False
+    other_text: bool = False  # 「その他」: the answer may say what the other is (value["other"])
 
 
 @dataclass(frozen=True)

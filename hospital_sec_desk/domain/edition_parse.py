@@ -35,7 +35,7 @@ ITEM_KEYS = {"key", "number", "title", "section", "type", "choices", "choice_set
 SECTION_KEYS = {"key", "title", "description"}
 HELP_KEYS = {"key", "title", "text"}
 CORRECTION_KEYS = {"item", "field", "seed", "corrected", "source"}
-CHOICE_KEYS = {"key", "label", "exclusive"}
+CHOICE_KEYS = {"key", "label", "exclusive", "other_text"}
 FIELD_KEYS = {"key", "label", "multiline"}
 DATE_KEYS = FIELD_KEYS | {"only_for"}
 WHEN_KEYS = {"item", "any_of"}
@@ -94,7 +94,8 @@ def _choices(ctx: _Ctx, entries: list, where: str) -> tuple[Choice, ...]:
         if any(c.key == key for c in out):
             raise ctx.fail(f"{w}.key", f"duplicate choice {key!r}")
         out.append(Choice(key, ctx.get(entry, "label", w),
-                          bool(ctx.get(entry, "exclusive", w, bool, False, False))))
+                          bool(ctx.get(entry, "exclusive", w, bool, False, False)),
+                          bool(ctx.get(entry, "other_text", w, bool, False, False))))
     return tuple(out)
 
 

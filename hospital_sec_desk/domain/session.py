@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from .answer_kinds import DEVICE_GRID, FORM, MULTI, SINGLE, with_date
+from .answer_kinds import DEVICE_GRID, FORM, MULTI, SINGLE, with_date, with_other_text
 from .answers import ANSWERED, AnswerRecord, answer_text, is_answered, is_carried, needs_action
 from .branching import applicable_from_records
 from .edition import Edition, Item
@@ -143,6 +143,11 @@ class AssessmentSession:
 
     def set_date(self, key: str, name: str, iso: str) -> AnswerRecord | None:
         return self._put(key, self.record(key).with_(value=with_date(self.record(key).value, name, iso)))
+
+    def set_other_text(self, key: str, choice: str, text: str) -> AnswerRecord | None:
+        """What a 「その他」 choice is (edition `other_text`)."""
+        item = self.edition.item(key)
+        return self._put(key, self.record(key).with_(value=with_other_text(item, self.record(key).value, choice, text)))
 
     def set_memo(self, key: str, memo: str) -> AnswerRecord | None:
         """Write the memo now (see stage_memo for typing)."""

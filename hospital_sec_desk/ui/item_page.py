@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.actions import ACTION_STATUSES
-from ..domain.answer_kinds import DEVICE_GRID, FORM, dates_of
+from ..domain.answer_kinds import DEVICE_GRID, FORM, dates_of, other_texts
 from ..domain.answers import date_fields_for, selected
 from ..domain.edition import Item
 from ..domain.session import CHANGED, FAILED, AssessmentSession
@@ -62,6 +62,7 @@ class ItemPage(QWidget):
         self.session, self.item, self.vendors = session, item, vendors
         self.q = session.edition.questionnaire
         self.choice_buttons: list[QAbstractButton] = []
+        self.other_edits: dict[str, QLineEdit] = {}  # 「その他」 choice -> what it is
         self._loading = True
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
@@ -142,6 +143,8 @@ class ItemPage(QWidget):
                 self.group.addButton(btn)
                 self.choice_buttons.append(btn)
                 inner.addWidget(btn)
+                if choice.other_text:
+                    self._other_edit(inner, box, choice, choice.key in picked)
                 if item.type == "single":
                     btn.toggled.connect(lambda on, k=choice.key: on and self._choose(k))
                 else:
@@ -166,6 +169,18 @@ class ItemPage(QWidget):
             self.choice_buttons.extend(self.grid.buttons)
             inner.addWidget(self.grid)
         lay.addWidget(box)
+
+    def _other_edit(self, inner: QVBoxLayout, box: QWidget, choice, on: bool) -> None:
+        """What the 「その他」 is, typed under its choice (enabled while it is chosen)."""
+        edit = QLineEdit(other_texts(self.item, self.session.record(self.item.key).value).get(choice.key, ""), box)
+        edit.setObjectName(f"other:{self.q}:{self.item.key}:{choice.key}")
+        edit.setAccessibleName(f"{choice.label}の内容")
+        edit.setPlaceholderText("「その他」の内容（任意。例：地域の医師会）")
+        edit.setMaxLength(200)
+        edit.setEnabled(on and not self.session.read_only)
+        edit.textChanged.connect(lambda t, k=choice.key: self._other(k, t))
+        inner.addWidget(edit)
+        self.other_edits[choice.key] = edit
 
     def _build_dates(self, lay: QVBoxLayout) -> None:
         self.date_edits: dict[str, QLineEdit] = {}
@@ -280,6 +295,9 @@ class ItemPage(QWidget):
             for w in widgets:
                 w.setVisible(name in shown)
         self.vendor.setEnabled(self.flag.isChecked() and not self.session.read_only)
+        picked = selected(self.item, self.session.record(key).value)
+        for choice, edit in self.other_edits.items():
+            edit.setEnabled(choice in picked and not self.session.read_only)
 
     def _on_session(self, event: str, key: str, _payload: object) -> None:
         """The session saved or failed to save this item: show what is really stored."""
@@ -346,6 +364,10 @@ class ItemPage(QWidget):
         if not self._loading:
             self.session.set_field(self.item.key, key, clean_text(text))
             self._after()
+
+    def _other(self, choice: str, text: str) -> None:
+        if not self._loading:
+            self.session.set_other_text(self.item.key, choice, clean_text(text))
 
     def _device(self, device: str, choice: str) -> None:
         if not self._loading:

@@ -98,3 +98,51 @@ def test_setup_and_memo_warn_about_unprintable_characters(qtbot, ctx):
 def test_no_orphan_glues_the_last_characters():
     text = no_orphan("回答を選択してください。")
     assert text.endswith(NBSP_JOIN.join("さい。")) and text.replace(NBSP_JOIN, "") == "回答を選択してください。"
+
+
+def test_other_choice_says_what_the_other_is(qtbot, ctx):
+    from PySide6.QtWidgets import QLineEdit
+
+    from hospital_sec_desk.domain.answer_kinds import check_value, kind_of
+
+    setup_facility(ctx)
+    win = MainWindow(ctx)
+    show_active(qtbot, win)
+    win.open_wizard("survey", "consultation")
+    page = win.wizard.page
+    other = page.findChild(QLineEdit, "other:survey:consultation:c4")
+    assert other is not None and not other.isEnabled()
+    page.press_number(4)  # ④ その他
+    assert other.isEnabled()
+    other.setText("地域の医師会")
+    rec = ctx.store.answers(ctx.store.find_assessment(2026, "survey")["id"])["consultation"]
+    item = win.wizard.edition.item("consultation")
+    assert kind_of(item).text(item, rec.value) == "④ その他（地域の医師会）"
+
+    class Checker:
+        problems: list = []
+
+        def fail(self, loc, problem):
+            self.problems.append((loc, problem))
+            return False
+
+        def mapping(self, v, loc):
+            return isinstance(v, dict) or self.fail(loc, "map")
+
+        def array(self, v, loc):
+            return isinstance(v, list) or self.fail(loc, "list")
+
+        def text(self, v, loc):
+            return isinstance(v, str) or self.fail(loc, "text")
+
+        def choice(self, v, loc, allowed, label="値"):
+            return v in allowed or self.fail(loc, label)
+
+        def date(self, v, loc, *, empty_ok=False):
+            return True
+
+    checker = Checker()
+    check_value(item, rec.value, "a", checker)
+    assert checker.problems == []  # an export of it imports again
+    check_value(item, {**rec.value, "other": {"c1": "x"}}, "a", checker)
+    assert checker.problems  # only choices marked other_text may carry a text
