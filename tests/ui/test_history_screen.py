@@ -119,6 +119,7 @@ def test_readiness_panel(qtbot, ctx):
                                 "qualification": "unknown", "backup": "unknown", "bcp": "not_met"}
     assert len(panel.findChildren(QLabel)) == labels
     panel.set_year(2026)  # r8: 設問2 いいえ, 設問6 はい, 設問7/7-1 はい, 設問17-1 はい
-    assert _statuses(panel) == {"guideline": "not_met", "officer": "not_met", "training": "met",
-                                "qualification": "not_met", "backup": "unknown", "bcp": "met"}
-    assert "満たしている 2" in panel.subtitle.text()
+    # ✓ needs every named condition (年1回程度, 改善: recorded facts); (10) is 望ましい: never ×
+    assert _statuses(panel) == {"guideline": "not_met", "officer": "not_met", "training": "unknown",
+                                "qualification": "unknown", "backup": "unknown", "bcp": "unknown"}
+    assert "満たしている 0" in panel.subtitle.text()
