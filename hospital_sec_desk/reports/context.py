@@ -80,8 +80,12 @@ def _load_year(store, registry, year: int) -> list[AssessmentData]:
     return out
 
 
-def load_context(store, registry, year: int, *, with_history: bool = False) -> ReportContext:
-    """Gather a year's data (and the year before) through the Store API."""
+def load_context(store, registry, year: int, *, with_history: bool = False,
+                 facts: dict[str, str] | None = None) -> ReportContext:
+    """Gather a year's data (and the year before) through the Store API.
+
+    `facts`: recorded facts for the readiness part (app.planning.readiness_facts(ctx)).
+    """
     ctx = ReportContext(
         year=year,
         facility=store.facility(),
@@ -89,6 +93,7 @@ def load_context(store, registry, year: int, *, with_history: bool = False) -> R
         previous=_load_year(store, registry, year - 1),
         contacts=[_capped(c) for c in store.contacts()],
         contacts_confirmed_on=store.setting("contacts_confirmed_on", ""),
+        facts=dict(facts or {}),
     )
     if with_history:
         # a year's report shows that year and the years before it, never a later one

@@ -262,3 +262,16 @@ def test_dates_names_and_numbers_do_not_break_mid_string(text, width, kept):
     lines = ["".join(w.text for w in ln.words) if bl.kind == 1 else "".join(ln[1]) for ln in bl.lines]
     assert len(lines) >= 2  # the text does wrap at this width
     assert any(kept in ln for ln in lines), lines
+
+
+def test_readiness_part_reads_the_other_questionnaires_and_recorded_facts(ctx):
+    populate(ctx, year=2023)
+    ids = {q: ctx.store.find_assessment(2023, q)["id"] for q in ("survey", "bcp")}
+    ctx.store.save_answer(ids["survey"], "bcp", AnswerRecord(value={"choice": "yes"}))
+    ctx.store.save_answer(ids["survey"], "bcp_drill", AnswerRecord(value={"choice": "yes"}))
+    plain = pdf_text(report.build_report(load_context(ctx.store, ctx.registry, 2023), ["readiness"]))
+    assert "年1回程度" in plain and "BCP確認表" in plain  # (12) asks for the record; BCP read too
+    facts = {"bcp_drill_yearly": "2023年6月1日に訓練を実施した記録があります。",
+             "bcp_drill_improved": "訓練の結果から手順書を改訂した記録があります。"}
+    text = pdf_text(report.build_report(load_context(ctx.store, ctx.registry, 2023, facts=facts), ["readiness"]))
+    assert "訓練を実施した記録があります" in text.replace("\n", "")
