@@ -167,3 +167,18 @@ def test_every_visible_text_is_japanese_and_buttons_are_reachable(screen):
         assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
     for lst in screen.findChildren(QListWidget):
         assert lst.focusPolicy() & Qt.FocusPolicy.TabFocus and lst.accessibleName()
+
+
+def test_a_vendor_name_with_an_emoji_keeps_its_phone_line_visible(qtbot, ctx, screen):
+    ctx.store.save_contact(category="vendor", organization="😀スマイル医療サービス", systems="予約",
+                           phone="03-1111-2222")
+    s = screen
+    s.reload()
+    s.resize(1000, 700)
+    lst = s.findChild(QListWidget, "contacts-list:vendor")
+    qtbot.waitUntil(lambda: lst.count() > 0 and lst.isVisible(), timeout=3000)
+    row = next(i for i in range(lst.count()) if "😀" in lst.item(i).text())
+    rect = lst.visualItemRect(lst.item(row))
+    lines = lst.item(row).text().count("\n") + 1
+    assert rect.height() >= lines * lst.fontMetrics().lineSpacing()  # both lines drawn, none cut
+    assert "03-1111-2222" in lst.item(row).text()
