@@ -29,6 +29,7 @@ from hospital_sec_desk.app.facility import save_facility
 from hospital_sec_desk.app.sessions import open_session
 from hospital_sec_desk.domain import contacts as cd
 from hospital_sec_desk.domain.progress import REVIEW_LAST_ITEM
+from hospital_sec_desk.domain.session import FAILED
 from hospital_sec_desk.domain.text import clean_text
 
 from .helpers import without_time
@@ -58,6 +59,15 @@ def validate(doc: dict) -> None:
 
 def answer_some(draw, session, vendors: list[int]) -> None:
     """Random edits of random applicable items, as the item page makes them."""
+    failures = []
+    session.subscribe(lambda event, key, payload: event == FAILED and failures.append((key, payload)))
+    try:
+        _answer_some(draw, session, vendors)
+    finally:
+        assert not failures, failures  # a save that failed would be a finding, not noise
+
+
+def _answer_some(draw, session, vendors: list[int]) -> None:
     for _ in range(draw(st.integers(0, 12))):
         items = session.applicable_items()
         item = draw(st.sampled_from(items))
@@ -151,6 +161,14 @@ def build_source(draw, folder: Path) -> tuple[Path, bool]:
 def test_own_export_always_imports_and_round_trips(tmp_path_factory, data_):
     TRIED["round trips"] += 1
     base = tmp_path_factory.mktemp("roundtrip")
+    try:
+        round_trip(data_, base)
+    except Exception as exc:
+        print(f"round trip {TRIED['round trips']} failed: {type(exc).__name__}: {str(exc)[:2000]}")
+        raise
+
+
+def round_trip(data_, base: Path) -> None:
     first_file, deleted_mhlw = build_source(data_.draw, base / "source")
     first = json.loads(first_file.read_text("utf-8"))
     validate(first)
