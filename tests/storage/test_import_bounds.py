@@ -63,7 +63,7 @@ def test_a_million_empty_contacts_are_refused_fast_and_small(tmp_path):
     result = probe(path, tmp_path)
     assert result["outcome"].startswith("読み込めないファイルです。データは変更していません。")
     assert "要素が多すぎます" in result["outcome"]
-    assert result["seconds"] < 3 and result["grew_mb"] < 60
+    assert result["seconds"] < 5 and result["grew_mb"] < 60  # measured: 0.15 s, +11 MB
 
 
 @pytest.mark.parametrize("filler", ["[0,", '"ab",', "{},", "["])

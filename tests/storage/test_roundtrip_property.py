@@ -155,7 +155,7 @@ def build_source(draw, folder: Path) -> tuple[Path, bool]:
         ctx.close()
 
 
-@settings(max_examples=EXAMPLES, deadline=None, phases=PHASES,
+@settings(max_examples=EXAMPLES, deadline=None, phases=PHASES, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_own_export_always_imports_and_round_trips(tmp_path_factory, data_):
