@@ -38,10 +38,12 @@ class DataDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("データの管理")
+        self.setMinimumWidth(440)  # the longest button text fits with room on both sides
         lay = QVBoxLayout(self)
         lay.addWidget(label(f"データの保存場所：{ctx.folder}", "muted"))
         for key, text, slot in (
             ("export", "すべてのデータを書き出す（JSONファイル）…", self.export),
+            ("usb", "USBメモリなど別のフォルダに書き出す…", self.export_to_folder),
             ("import", "書き出したファイルを読み込む…", self.import_),
             ("backup", "今すぐバックアップを作成", self.backup_now),
             ("restore", "バックアップから復元…", self.restore),
@@ -74,6 +76,11 @@ class DataDialog(QDialog):
             return None
         QMessageBox.information(self, "書き出し", done.text().replace("：", "：\n", 1))
         return done.path
+
+    def export_to_folder(self) -> Path | None:
+        """The export under its suggested name in a chosen folder (e.g. a USB stick)."""
+        folder = QFileDialog.getExistingDirectory(self, "書き出す先のフォルダ（USBメモリなど）", str(documents_folder()))
+        return self.export_file(Path(folder) / data.suggested_export_name(self.ctx)) if folder else None
 
     def import_(self) -> bool:
         path, _ = QFileDialog.getOpenFileName(self, "データを読み込む", str(documents_folder()), "JSON (*.json)")

@@ -108,3 +108,17 @@ def test_file_dialogs_open_in_the_documents_folder(qtbot, ctx, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: asked.append(a) or ("", "")))
     assert dialog.import_() is False
     assert Path(asked[0][2]) == documents_folder() and documents_folder().is_dir()
+
+
+def test_export_to_a_usb_folder_uses_the_safe_name(qtbot, ctx, tmp_path, monkeypatch):
+    ctx.store.save_facility(name="さくら/../病院")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    _quiet(monkeypatch)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(usb)))
+    dialog = DataDialog(ctx)
+    qtbot.addWidget(dialog)
+    written = dialog.export_to_folder()
+    assert written == usb / "さくら_病院_データ.json" and json.loads(written.read_text("utf-8"))["facility"]
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(ctx.folder)))
+    assert dialog.export_to_folder() is None  # the data folder itself is refused
