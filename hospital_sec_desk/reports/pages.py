@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas
 
 from ..domain.dates import printed_date
 from .context import ReportContext
-from .fonts import register_fonts
+from .fonts import FALLBACK, fallback_coverage, register_fonts
 from .pdf_base import FRAME_W, INK, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, PAGE, RULE, PartMarker, clean
 
 APP_FOOTER = "病院サイバーセキュリティ点検デスク"
@@ -113,6 +113,26 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+def draw_runs(canv: canvas.Canvas, x: float, y: float, text: str, font: str, size: float,
+              align: str = "left") -> None:
+    """Draw plain text, characters only the names fallback font has (𠮷) in that font."""
+    extra = fallback_coverage()
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        face = FALLBACK if ord(ch) in extra else font
+        if runs and runs[-1][0] == face:
+            runs[-1] = (face, runs[-1][1] + ch)
+        else:
+            runs.append((face, ch))
+    width = sum(stringWidth(t, f, size) for f, t in runs)
+    if align == "right":
+        x -= width
+    for face, part in runs:
+        canv.setFont(face, size)
+        canv.drawString(x, y, part)
+        x += stringWidth(part, face, size)
+
+
 def _band(canv: canvas.Canvas, notes: tuple[str, ...], font: str) -> None:
     text = "【暫定】" + "　".join(clean(n) for n in notes)
     lines = wrap_lines(text, font, BAND_SIZE, FRAME_W)
@@ -128,7 +148,7 @@ def _band(canv: canvas.Canvas, notes: tuple[str, ...], font: str) -> None:
 
 def decorate(ctx: ReportContext):
     font = register_fonts()
-    hospital = clean(ctx.facility.get("name") or "（病院名未入力）", 200).replace("\n", " ")
+    hospital = clean(ctx.facility.get("name") or "（病院名未入力）", 200, fallback=True).replace("\n", " ")
     printed = f"印刷日：{printed_date(ctx.printed_on)}"
 
     def on_page_end(canv: canvas.Canvas, doc) -> None:
@@ -146,8 +166,7 @@ def decorate(ctx: ReportContext):
         canv.setFillColor(INK)
         canv.setFont(font, 9)
         canv.drawRightString(PAGE[0] - MARGIN_X, top, fit(right_text, font, 9, right_w))
-        canv.setFont(font, 10)
-        canv.drawString(MARGIN_X, top, fit(hospital, font, 10, left_w))
+        draw_runs(canv, MARGIN_X, top, fit(hospital, font, 10, left_w), font, 10)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.6)
         canv.line(MARGIN_X, top - 2.5 * mm, PAGE[0] - MARGIN_X, top - 2.5 * mm)

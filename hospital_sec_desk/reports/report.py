@@ -121,8 +121,13 @@ def _embedded_font_only(flowables: Iterable[Flowable]) -> None:
 
 
 def provisional_notes(ctx: ReportContext) -> tuple[str, ...]:
-    """The 「暫定」 reasons of the year's stand-in editions, one sentence group per questionnaire."""
-    return tuple(f"{a.edition.short_title}：{a.status.text}" for a in ctx.assessments if a.provisional)
+    """The 「暫定」 band of the year's stand-in editions: per questionnaire, the first sentence of each
+    reason (the whole reason is on the cover and at the head of the G-MIS page)."""
+    def first(reason: str) -> str:
+        return reason.split("。")[0] + "。" if "。" in reason else reason
+
+    return tuple(f"{a.edition.short_title}：{''.join(first(r) for r in a.status.reasons)}"
+                 for a in ctx.assessments if a.provisional)
 
 
 def build_story(ctx: ReportContext, parts: Iterable[str]) -> list[Flowable]:

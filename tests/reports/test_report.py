@@ -275,3 +275,10 @@ def test_readiness_part_reads_the_other_questionnaires_and_recorded_facts(ctx):
              "bcp_drill_improved": "訓練の結果から手順書を改訂した記録があります。"}
     text = pdf_text(report.build_report(load_context(ctx.store, ctx.registry, 2023, facts=facts), ["readiness"]))
     assert "訓練を実施した記録があります" in text.replace("\n", "")
+
+
+def test_header_prints_a_hospital_name_with_tsuchiyoshi(ctx):
+    ctx.store.save_facility(name="𠮷田記念病院")
+    ctx.ensure_year(2026)
+    pages = pdf_pages(report.build_report(load_context(ctx.store, ctx.registry, 2026), ["answers"]))
+    assert all("𠮷田記念病院" in p for p in pages) and "〓" not in pages[0]
