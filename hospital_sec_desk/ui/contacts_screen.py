@@ -155,8 +155,9 @@ class ContactsScreen(QWidget):
         lay.addWidget(label("ここに登録した連絡先が、院内掲示用ポスターと連絡体制図に印刷されます。"
                             "変更したら右のプレビューで確かめてから印刷してください。", "muted"))
         self.confirmed = _named(label("", None), "contacts-confirmed")
-        lay.addLayout(_row((self.confirmed, 1), _button("連絡先を確認した（今日の日付を記録）", "contacts-confirm",
-                                                        self.mark_confirmed, self)))
+        lay.addWidget(self.confirmed)  # the date on its own line, the button under it: no narrow column
+        lay.addLayout(_row(_button("連絡先を確認した（今日の日付を記録）", "contacts-confirm", self.mark_confirmed, self),
+                           None))
         for cat, title in cd.CATEGORY_LABELS.items():
             lay.addWidget(self._group(cat, title))
         lay.addStretch(1)
@@ -173,7 +174,8 @@ class ContactsScreen(QWidget):
                           _button("印刷", "contacts-print", lambda: self.preview.print_document(self), self),
                           _button("PDFとして保存", "contacts-save", self.save_pdf, self)))
         self.preview, self.saved_label = PdfPreview(self), label("", "muted")
-        self.notices = _named(label("", "banner"), "contacts-poster-notices")
+        self.notices = _named(label("", None), "contacts-poster-notices")
+        self.notices.setProperty("role", "banner")
         self.notices.setVisible(False)
         rl.addWidget(self.notices)
         rl.addWidget(self.preview, 1)

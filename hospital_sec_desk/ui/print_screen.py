@@ -87,8 +87,9 @@ class PrintScreen(QWidget):
         self.back_button = QPushButton("ホームへ戻る", self)
         self.back_button.clicked.connect(self.done.emit)
         self.status = label("", "muted", self)
-        self.poster_notes = label("", "banner", self)  # the poster's notices, when it is ticked
+        self.poster_notes = label("", None, self)  # the poster's notices, when it is ticked
         self.poster_notes.setObjectName("print:poster-notices")
+        self.poster_notes.setProperty("role", "banner")
         self.poster_notes.setVisible(False)
 
         # Actions stay visible at the top; only the list of parts scrolls.

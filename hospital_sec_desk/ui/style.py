@@ -11,7 +11,7 @@ QLabel#wizard-year { font-size: 13pt; color: #1b2a3a; }
 QLabel#h2 { font-size: 14pt; font-weight: bold; color: #1b2a3a; }
 QLabel#question { font-size: 16pt; color: #111; }
 QLabel#muted { color: #555; }
-QLabel#banner { background: #fff4d6; border: 1px solid #e0b84c; border-radius: 6px; padding: 8px; }
+QLabel#banner, QLabel[role="banner"] { background: #fff4d6; border: 1px solid #e0b84c; border-radius: 6px; padding: 8px; }
 QLabel#error { color: #b00020; }
 QFrame#card { background: white; border: 1px solid #d5d9e0; border-radius: 8px; }
 QRadioButton, QCheckBox { font-size: 13pt; padding: 6px; spacing: 10px; }
