@@ -102,9 +102,11 @@ def drill_summaries(ctx: AppContext, years) -> dict[int, str]:
 
 
 def report_context(ctx: AppContext, year: int, **kwargs):
-    """The report's snapshot with the drill log filled in (for the 研修・訓練 part)."""
+    """The report's snapshot with the drill log (研修・訓練 part) and its facts (readiness part)."""
+    log = drills(ctx)
+    kwargs.setdefault("facts", drill_rules.readiness_facts(log, dt.date.today()))
     report = load_context(ctx.store, ctx.registry, year, **kwargs)
-    report.drills = drills(ctx)
+    report.drills = log
     return report
 
 
