@@ -146,3 +146,28 @@ def test_other_choice_says_what_the_other_is(qtbot, ctx):
     assert checker.problems == []  # an export of it imports again
     check_value(item, {**rec.value, "other": {"c1": "x"}}, "a", checker)
     assert checker.problems  # only choices marked other_text may carry a text
+
+
+def test_window_title_names_the_hospital_and_year_not_the_app(qtbot, ctx):
+    from hospital_sec_desk import APP_TITLE
+
+    setup_facility(ctx)
+    win = MainWindow(ctx)
+    show_active(qtbot, win)
+    assert win.windowTitle() == "テスト病院　2026年度（令和8年度）"
+    assert APP_TITLE not in win.windowTitle()
+
+
+def test_review_rows_are_cut_with_an_ellipsis_at_a_character(qtbot, ctx):
+    from hospital_sec_desk.ui.review_page import ElidedButton
+
+    button = ElidedButton("Q4　医療情報システムの契約締結、契約更新やシステムの追加構築等の際に、責任分界を考慮して協議していますか。")
+    qtbot.addWidget(button)
+    button.resize(260, 40)
+    button.show()
+    qtbot.waitUntil(lambda: button.text() != button.full_text, timeout=2000)
+    shown = button.text()
+    assert shown.endswith("…") and button.full_text.startswith(shown[:-1])
+    assert button.fontMetrics().horizontalAdvance(shown) <= button.width()
+    button.resize(2000, 40)
+    qtbot.waitUntil(lambda: button.text() == button.full_text, timeout=2000)
