@@ -171,3 +171,24 @@ def test_review_rows_are_cut_with_an_ellipsis_at_a_character(qtbot, ctx):
     assert button.fontMetrics().horizontalAdvance(shown) <= button.width()
     button.resize(2000, 40)
     qtbot.waitUntil(lambda: button.text() == button.full_text, timeout=2000)
+
+
+def test_no_wrapped_line_ends_with_one_or_two_characters_alone(qapp):
+    from PySide6.QtGui import QFont, QTextLayout
+
+    text = "端末PCにおいて、不要なソフトウェアやサービスを停止しているか、回答を選択してください。"
+    glued = no_orphan(text)
+
+    def last_line(t: str, width: int) -> str:
+        layout = QTextLayout(t, QFont(qapp.font()))
+        layout.beginLayout()
+        lines = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            lines.append(t[line.textStart():line.textStart() + line.textLength()])
+        layout.endLayout()
+        return lines[-1].replace(NBSP_JOIN, "")
+
+    orphans_before = [w for w in range(120, 700, 3) if len(last_line(text, w)) < 3]
+    assert orphans_before  # without the glue some widths leave 「い。」 alone
+    assert [w for w in range(120, 700, 3) if len(last_line(glued, w)) < 3] == []
