@@ -94,9 +94,7 @@ def main(argv: list[str]) -> None:
     if "--no-style" in argv:
         main_window.STYLE = ""
     wrap(main_window.MainWindow, "setStyleSheet", "  setStyleSheet(STYLE)")
-    panel = home.ReadinessPanel
-    wrap(panel, "__init__", "  readiness panel: widgets")
-    wrap(panel, "set_year", "  readiness panel: rules evaluated (set_year)")
+    wrap(home.HomeScreen, "fill_readiness", "  readiness panel (after the first paint)")
     wrap(home.HomeScreen, "_card", "  questionnaire cards")
     wrap(home.HomeScreen, "notices", "  notices")
     wrap(home.HomeScreen, "__init__", "  home screen (with readiness panel)")
@@ -106,6 +104,10 @@ def main(argv: list[str]) -> None:
     t = step("show()", t)
     win.grab()
     t = step("first paint (grab)", t)
+    hook = getattr(win, "after_paint", None)
+    if hook is not None:
+        hook.run_pending()
+        t = step("after the first paint: deferred work (readiness, backup, ...)", t)
     app.processEvents()
     t = step("processEvents after paint", t)
     win.close()

@@ -36,7 +36,8 @@ class AppContext:
         """`create`: start empty even where backups exist (after DatabaseMissing, by choice)."""
         setup_logging(folder)
         store = open_store(folder, lock=lock, create=create)
-        store.add_contacts_once(default_contacts(), SEEDED_KEY)  # the shipped contacts, once
+        if store.setting(SEEDED_KEY) != "1":  # the shipped contacts, once (their file read only then)
+            store.add_contacts_once(default_contacts(), SEEDED_KEY)
         return cls(Path(folder), store, registry_for(folder))
 
     def close(self) -> None:

@@ -7,8 +7,6 @@ contact the user deleted from coming back, also through export and import.
 
 from __future__ import annotations
 
-import tomllib
-
 from ..paths import resource
 from .phone import normalize_phone
 from .text import clean_text, shorten
@@ -35,6 +33,8 @@ CATEGORY_LABELS = {"inhouse": "院内", "vendor": "ベンダー・保守会社",
 
 def default_contacts() -> list[dict]:
     """The shipped entries, each a dict of contact fields (missing fields left to the table defaults)."""
+    import tomllib  # read once, at the first start only: kept off the start-up path
+
     with open(resource("default_contacts.toml"), "rb") as fh:
         data = tomllib.load(fh)
     out = []

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
+import importlib.util
 import os
 import pickle
 import sys
@@ -30,9 +32,11 @@ from pathlib import Path
 
 from .. import __version__
 from . import edition as _edition_module
-from . import edition_parse as _parse_module
 from .edition import Edition
-from .edition_parse import load_edition
+
+# The parser (and tomllib with it) is imported only when a file is not in the cache: a start
+# whose editions are all cached never loads it. Its source still counts in the fingerprint.
+PARSE_MODULE = f"{__package__}.edition_parse"
 
 CACHE_FORMAT = 1
 CACHE_NAME = "editions.pickle"
@@ -42,19 +46,30 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _source_digest(module) -> str:
+def _source_digest(file: str | None) -> str:
     """The digest of a module's source file, or '' when it cannot be read (a frozen bundle,
     where the app version alone identifies the code)."""
     try:
-        return _digest(Path(module.__file__).read_bytes())
+        return _digest(Path(file).read_bytes())
     except (OSError, TypeError):
         return ""
 
 
+def _parse_source() -> str | None:
+    """Where the parser's source is, found without importing it."""
+    spec = importlib.util.find_spec(PARSE_MODULE)
+    return spec.origin if spec is not None else None
+
+
+def load_edition(path: Path) -> Edition:
+    """Parse and validate one edition file (edition_parse.load_edition, imported on first use)."""
+    return importlib.import_module(PARSE_MODULE).load_edition(path)
+
+
 def fingerprint() -> tuple:
     """What the cached objects depend on besides the edition files themselves."""
-    return (CACHE_FORMAT, __version__, sys.version, _source_digest(_edition_module),
-            _source_digest(_parse_module))
+    return (CACHE_FORMAT, __version__, sys.version, _source_digest(_edition_module.__file__),
+            _source_digest(_parse_source()))
 
 
 def _read(path: Path) -> bytes | None:

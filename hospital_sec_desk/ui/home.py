@@ -23,8 +23,8 @@ from ..app import editions, sessions
 from ..app.context import AppContext
 from ..domain.fiscal import is_before_fiscal_year, nendo_label
 from ..domain.item_state import item_states
+from . import after_paint
 from .flow import ColumnFlow
-from .readiness_panel import ReadinessPanel
 from .texts import count_lines, no_orphan
 from .widgets import label
 
@@ -90,10 +90,25 @@ class HomeScreen(QWidget):
             btn.clicked.connect(lambda _=False, k=key: self.open_screen.emit(k))
             row.addWidget(btn)
         lay.addLayout(row)
-        self.readiness = ReadinessPanel(self.ctx, self)
-        self.readiness.set_year(self.year)
+        # The readiness panel (its rules, the survey's answers) comes right after the first paint:
+        # until then a card of the same title stands in its place, at the end of the page.
+        self.readiness = QFrame(self)
+        self.readiness.setObjectName("card")
+        pending = QVBoxLayout(self.readiness)
+        pending.addWidget(label("加算の施設基準の準備状況", "h2"))
+        pending.addWidget(label("回答から判定しています…", "muted"))
         lay.addWidget(self.readiness)
+        after_paint.later(self, self.fill_readiness)
         lay.addStretch(1)
+
+    def fill_readiness(self) -> None:
+        from .readiness_panel import ReadinessPanel  # off the start-up path (domain.readiness)
+
+        panel = ReadinessPanel(self.ctx, self)
+        panel.set_year(self.year)
+        self.lay.replaceWidget(self.readiness, panel)
+        self.readiness.deleteLater()
+        self.readiness = panel
 
     def notices(self) -> list[str]:
         out = []

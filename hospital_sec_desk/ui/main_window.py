@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 from ..app import StorageError, prefs, sessions
 from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
+from .after_paint import AfterFirstPaint
 from .errors import run_guarded
 from .home import NEW_YEAR, HomeScreen
-from .setup_screen import SetupScreen
 from .style import STYLE
 
 # screen key -> (module, class); each class takes (ctx, parent) and has a `done` signal.
@@ -28,6 +28,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.after_paint = AfterFirstPaint(self)  # what can wait runs after the first frame
         self.year = ctx.current_year()
         self.setStyleSheet(STYLE)
         self._placed = False
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         self._set(home, "home")
 
     def show_setup(self, first_run: bool = False) -> None:
+        from .setup_screen import SetupScreen  # only the first run and 施設情報 need it
+
         setup = SetupScreen(self.ctx, self.year, first_run, self)
         setup.saved.connect(self.show_home)
         setup.cancelled.connect(self.show_home)

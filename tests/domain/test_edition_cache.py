@@ -143,3 +143,24 @@ def test_a_cache_that_cannot_be_written_only_costs_the_speed(files):
         editions, cache = load(src, cache_file)
         assert editions == expected and cache.hits == 0
     assert cache_file.is_dir() and list(cache_file.parent.iterdir()) == [cache_file]
+
+
+def test_a_start_with_every_edition_cached_never_imports_the_parser(files, tmp_path):
+    """tomllib and the parser load only on a cache miss (they cost start-up time)."""
+    import subprocess
+    import sys
+
+    src, cache_file = files
+    load(src, cache_file)  # fills the cache
+    probe = ("import sys; from pathlib import Path; from hospital_sec_desk.domain.registry import load_registry; "
+             f"r = load_registry(Path({str(src)!r}), None, Path({str(cache_file)!r})); "
+             "print(len(r.editions), 'tomllib' in sys.modules, "
+             "'hospital_sec_desk.domain.edition_parse' in sys.modules)")
+    hit = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert hit.returncode == 0, hit.stderr
+    count, toml, parser = hit.stdout.split()
+    assert int(count) == len(list(src.glob("*.toml"))) and (toml, parser) == ("False", "False")
+    (src / sorted(src.glob("*.toml"))[0].name).write_bytes(sorted(src.glob("*.toml"))[0].read_bytes() + b"\n# x\n")
+    miss = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert miss.returncode == 0, miss.stderr
+    assert miss.stdout.split()[1:] == ["True", "True"]  # a changed file is parsed again
