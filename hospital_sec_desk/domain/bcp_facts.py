@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from .actions import ACTION_STATUSES
 from .answers import CARRIED, AnswerRecord, answer_dates, answer_text, is_answered
 from .branching import applicable_from_records
+from .contacts import ROLE_MHLW, ROLE_SAFETY_MANAGER, default_contacts, find_role
 from .dates import jp_date
 from .drills import Drill
 from .edition import Edition
+from .mhlw_contact import unconfirmed_shipped_entry
 
-ROLE_OFFICER = "医療情報システム安全管理責任者"   # as shipped in resources/default_contacts.toml
+ROLE_OFFICER = ROLE_SAFETY_MANAGER
 ACTION_STATUS_LABELS = ACTION_STATUSES
 QUESTIONNAIRE_LABELS = {"survey": "調査票", "checklist": "チェックリスト", "bcp": "確認表"}
 TBD = "（要記入）"
@@ -169,8 +171,13 @@ def _vendor_contacts(r: _Reader) -> tuple[list[Block], list[str]]:
 def _outside_contacts(r: _Reader) -> tuple[list[Block], list[str]]:
     rows = tuple((_s(c.get("organization")) or _s(c.get("role")) or BLANK, _s(c.get("department")) or BLANK,
                   _s(c.get("phone")) or TBD, _s(c.get("hours")) or BLANK) for c in r.contacts("outside"))
+    decide = []
+    shipped = find_role(default_contacts(), "outside", ROLE_MHLW)
+    if unconfirmed_shipped_entry(find_role(r.contacts("outside"), "outside", ROLE_MHLW), shipped):
+        decide.append("厚生労働省の連絡先の確認（2018年の院内掲示用ポスターの部署と番号のままです。"
+                      "最新の案内で確かめ、「連絡先」画面で直してください）")
     return [Block("table", "外部関係機関", rows, ("機関", "部署", "電話", "受付時間"), (0.28, 0.36, 0.16, 0.2),
-                  "外部関係機関の連絡先が登録されていません。")], []
+                  "外部関係機関の連絡先が登録されていません。")], decide
 
 
 def _chart_reference(r: _Reader) -> tuple[list[Block], list[str]]:

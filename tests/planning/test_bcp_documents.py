@@ -32,6 +32,7 @@ def test_document_is_prefilled_from_the_app(filled):
     vendor = next(b for b in contacts.blocks if b.title.startswith("保守事業者"))
     assert (sample.VENDOR_EHR, "高田 誠", "電子カルテ・オーダリング", sample.VENDOR_EHR_PHONE) == vendor.rows[0][:4]
     assert any("東北ネットワーク保守株式会社" in x for x in contacts.to_decide)   # its phone is missing
+    assert any("厚生労働省の連絡先の確認" in x for x in contacts.to_decide)        # the shipped 2018 entry
     inhouse = next(b for b in contacts.blocks if b.title == "院内の連絡先")
     assert inhouse.rows[0][:3] == ("医療情報システム安全管理責任者", sample.OFFICER, "022-123-4567／内線 215")
     backup = doc.section("backup").blocks[0]
@@ -128,3 +129,10 @@ def test_formula_like_text_stays_text(filled):
     wb = load_workbook(io.BytesIO(planning.workbook(filled, sample.YEAR)))
     cell = next(c for row in wb["研修・訓練"].iter_rows(min_row=2) for c in row if str(c.value).startswith("="))
     assert cell.data_type == "s"
+
+
+def test_reviewed_mhlw_contact_is_not_asked_again(filled):
+    mhlw = next(c for c in filled.store.contacts("outside") if c["role"] == "厚生労働省")
+    filled.store.save_contact(mhlw["id"], memo="2026年11月に最新の案内で確認した")
+    doc = planning.bcp_document(filled, sample.YEAR, sample.TODAY)
+    assert not any("厚生労働省の連絡先の確認" in x for x in doc.section("contacts").to_decide)
