@@ -123,6 +123,7 @@ class WizardScreen(QWidget):
         self.side.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.scroll = QScrollArea(split)
         self.scroll.setAccessibleName("設問と回答")
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus goes to the page's controls
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.guide = GuidancePanel(split)
@@ -160,6 +161,11 @@ class WizardScreen(QWidget):
         nav.addWidget(self.next_btn)
         self.next_btn.setProperty("primary", True)
         outer.addLayout(nav)
+        # Tab order: the page's controls, then 次へ, 戻る, 確認画面, ホーム, the side list, the guidance
+        chain = [self.next_btn, self.back_btn, self.review_btn, home, self.side, self.guide.button,
+                 self.guide.browser]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
         QShortcut(QKeySequence("Alt+Left"), self, self.back)
         QShortcut(QKeySequence("Alt+Right"), self, self.forward)
 
@@ -214,6 +220,9 @@ class WizardScreen(QWidget):
             self.guide.show_item(self.edition, item)
         self.page = page
         self.scroll.setWidget(page)
+        focusable = [w for w in page.findChildren(QWidget) if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        if focusable:
+            QWidget.setTabOrder(focusable[-1], self.next_btn)  # after the page's last control: 次へ
         on_review = key == REVIEW
         self.next_btn.setText("完了 →" if on_review else "次へ →")
         self.next_btn.setAccessibleName("回答を終えてホームへ" if on_review else "次の設問へ進む")

@@ -96,3 +96,16 @@ def test_grid_keys_rows_and_arrows(qtbot, ctx):
         {"server": "no", "pc": "yes", "network": "yes"}
     assert "asset_ledger" in {st.key for st in win.wizard.session.states() if st.status == "answered"}
     assert "行" in win.wizard.hint.text()
+
+
+def test_tab_order_goes_from_the_page_to_next_then_the_rest(qtbot, ctx):
+    win = window(qtbot, ctx)
+    win.open_wizard("survey", "security_officer")
+    names = []
+    for _ in range(12):
+        names.append(QApplication.focusWidget().objectName())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    memo = names.index("memo:survey:security_officer")
+    assert names.index("answer:survey:security_officer:yes") < memo
+    assert names[memo + 1:memo + 5] == ["nav:next", "nav:back", "nav:review", "nav:home"]
+    assert names[memo + 5] == "item-list"
