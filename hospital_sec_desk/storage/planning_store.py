@@ -13,18 +13,21 @@ from .store import Store, now_iso, reads, writes
 DRILL_FIELDS = ("held_on", "kind", "topic", "participants", "findings", "improvements", "next_on")
 
 class PlanningStore:
-    """The drill log and BCP edits of one open Store."""
+    """The drill log and BCP edits of one open Store.
+
+    Every attribute it does not define is the Store's own (the connection, and the state the
+    @reads/@writes guards keep: nesting depth, the busy wait, the rollback), so a guarded call
+    here and one on the Store share one state, whatever the guards keep.
+    """
 
     def __init__(self, store: Store):
-        self.store = store
-        self._depth = 0
+        object.__setattr__(self, "store", store)
 
-    @property
-    def db(self):
-        return self.store.db
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
 
-    def _roll_back(self) -> None:
-        self.store._roll_back()
+    def __setattr__(self, name: str, value) -> None:
+        setattr(self.store, name, value)
 
     # -- drills ----------------------------------------------------------------
     @reads
