@@ -4,7 +4,7 @@ One short transaction per change (db.atomic()), on the calling (GUI) thread:
 sqlite-utils' connection is single-thread. See database.py for opening.
 
 Every write turns an SQLite or OS error into SaveFailed (StoreBusy when another program
-holds the write lock longer than BUSY_SECONDS) with a Japanese sentence; the transaction is
+holds the write lock longer than BUSY_SECONDS; right after that only briefly) with a Japanese sentence; the transaction is
 rolled back and the connection stays usable, so the next action simply retries. Reads turn
 theirs into ReadFailed.
 """
@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -26,6 +27,8 @@ from .errors import BUSY_CODES, ReadFailed, SaveFailed, StoreBusy, logged, sqlit
 from .lock import FolderLock
 
 BUSY_SECONDS = 1.0  # how long a write waits for another program's lock before StoreBusy
+BUSY_QUIET_SECONDS = 5.0  # after StoreBusy, further calls wait only BUSY_RETRY_SECONDS (no freeze per key)
+BUSY_RETRY_SECONDS = 0.05
 
 FACILITY_FIELDS = ("name", "corporation", "beds", "prefecture", "address", "phone",
                    "respondent_name", "respondent_dept", "respondent_contact")
@@ -40,7 +43,12 @@ def _guarded(error, method):
     def run(self, *args, **kwargs):
         self._depth += 1
         try:
-            return method(self, *args, **kwargs)
+            if self._depth == 1:
+                self._wait_for_lock()
+            result = method(self, *args, **kwargs)
+            if self._depth == 1:
+                self._busy_until = 0.0
+            return result
         except (sqlite3.Error, OSError, ValueError, MemoryError) as exc:
             if isinstance(exc, ValueError) and error is SaveFailed:
                 raise  # a caller's bad argument (e.g. an unknown status), not a storage fault
@@ -49,6 +57,7 @@ def _guarded(error, method):
             self._roll_back()
             if sqlite_code(exc) in BUSY_CODES:
                 logged(f"{method.__name__} busy", exc)
+                self._busy_until = time.monotonic() + BUSY_QUIET_SECONDS
                 raise StoreBusy() from exc
             raise error(logged(method.__name__, exc)) from exc
         finally:
@@ -74,6 +83,16 @@ class Store:
         self.lock = lock
         self._closers: list = []
         self._depth = 0
+        self._busy_until = 0.0  # until then another program held the lock: wait only briefly
+        self._waiting = BUSY_SECONDS
+
+    def _wait_for_lock(self) -> None:
+        """Wait up to BUSY_SECONDS for another program's lock, but only BUSY_RETRY_SECONDS
+        shortly after a StoreBusy: keystrokes during a long lock do not freeze a second each."""
+        wanted = BUSY_RETRY_SECONDS if time.monotonic() < self._busy_until else BUSY_SECONDS
+        if wanted != self._waiting:
+            self.db.conn.execute(f"PRAGMA busy_timeout = {int(wanted * 1000)}")
+            self._waiting = wanted
 
     def _roll_back(self) -> None:
         try:

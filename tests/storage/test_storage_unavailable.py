@@ -245,6 +245,11 @@ def test_another_programs_write_lock_waits_about_a_second_then_says_busy(folder)
         waited = time.monotonic() - start
         assert 0.5 < waited < 2.0, waited
         japanese_only(str(info.value))
+        start = time.monotonic()
+        for n in range(5):  # keystrokes while the lock is still held: no second-long freeze each
+            with pytest.raises(StoreBusy):
+                store.save_answer(aid, "bcp", AnswerRecord({"choice": "no"}, memo="x" * n))
+        assert time.monotonic() - start < 1.0
         other.execute("ROLLBACK")
         store.save_answer(aid, "bcp", AnswerRecord({"choice": "yes"}))  # usable again at once
         assert store.answers(aid)["bcp"].value == {"choice": "yes"}
