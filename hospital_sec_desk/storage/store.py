@@ -4,9 +4,9 @@ One short transaction per change (db.atomic()), on the calling (GUI) thread:
 sqlite-utils' connection is single-thread. See database.py for opening.
 
 Every write turns an SQLite or OS error into SaveFailed (StoreBusy when another program
-holds the write lock longer than BUSY_SECONDS; right after that only briefly) with a Japanese sentence; the transaction is
-rolled back and the connection stays usable, so the next action simply retries. Reads turn
-theirs into ReadFailed.
+holds the write lock longer than BUSY_SECONDS; right after that, only briefly) with a
+Japanese sentence; the transaction is rolled back and the connection stays usable, so the
+next action simply retries. Reads turn theirs into ReadFailed.
 """
 
 from __future__ import annotations
