@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -41,6 +41,15 @@ def _named(widget, name: str, accessible: str = ""):
         widget.setObjectName(name)
     widget.setAccessibleName(accessible or name)
     return widget
+
+
+EDITED = "病院で編集した本文です（入力すると自動で保存され、作り直しても残ります）。"
+DEFAULT = "アプリの文案です。病院に合わせて書き換えてください（入力すると自動で保存されます）。"
+AUTOSAVE_MS = 1500  # the body is saved this long after the last keystroke (and on leaving it)
+
+
+def _item_text(heading: str, edited: bool, decide: int) -> str:
+    return f"  {heading}" + ("（編集済み）" if edited else "") + (f" ［{decide}］" if decide else "")
 
 
 class PreviewDialog(QDialog):
@@ -87,6 +96,9 @@ class BcpScreen(QWidget):
         self.body.setTabChangesFocus(True)
         self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.autosave)
+        self.body.textChanged.connect(self._typed)
         rl.addWidget(self.heading)
         rl.addWidget(self.edited)
         rl.addWidget(self.body, 1)
@@ -145,8 +157,7 @@ class BcpScreen(QWidget):
             head.setFlags(Qt.ItemFlag.NoItemFlags)
             self.sections.addItem(head)
             for s in ch.sections:
-                marks = ("（編集済み）" if s.edited else "") + (f" ［{len(s.to_decide)}］" if s.to_decide else "")
-                item = QListWidgetItem(f"  {s.heading}{marks}")
+                item = QListWidgetItem(_item_text(s.heading, s.edited, len(s.to_decide)))
                 item.setData(Qt.ItemDataRole.UserRole, s.key)
                 self.sections.addItem(item)
         self.sections.blockSignals(False)
@@ -160,8 +171,7 @@ class BcpScreen(QWidget):
         section = self.doc.section(key)
         self.key = key
         self.heading.setText(section.heading)
-        self.edited.setText("病院で編集した本文です（作り直しても残ります）。" if section.edited
-                            else "アプリの文案です。病院に合わせて書き換えてください。")
+        self.edited.setText(EDITED if section.edited else DEFAULT)
         self.body.setPlainText(section.body)
         self.body.document().setModified(False)
         lines = [f"□ {x}" for x in section.to_decide]
@@ -183,7 +193,35 @@ class BcpScreen(QWidget):
             return True
         return self.save_text()
 
+    def _typed(self) -> None:
+        if self.body.document().isModified():
+            self._autosave.start()
+
+    def autosave(self) -> bool:
+        """Save the body being typed without rebuilding the page (the cursor stays where it is)."""
+        self._autosave.stop()
+        if not self.key or not self.body.document().isModified():
+            return True
+        try:
+            kept = planning.save_bcp_text(self.ctx, self.year, self.key, self.body.toPlainText())
+        except Exception as exc:  # noqa: BLE001 - shown in Japanese; the text stays to be saved again
+            self.status.setText(planning.message(exc))
+            return False
+        self.body.document().setModified(False)
+        section = self.doc.section(self.key)
+        item = self.sections.currentItem()
+        if item is not None and item.data(Qt.ItemDataRole.UserRole) == self.key:
+            item.setText(_item_text(section.heading, kept, len(section.to_decide)))
+        self.edited.setText(EDITED if kept else DEFAULT)
+        self.status.setText("本文を保存しました。" if kept else "アプリの文案と同じです（編集は残していません）。")
+        return True
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API): leaving the screen or closing the window
+        self.autosave()
+        super().hideEvent(event)
+
     def save_text(self) -> bool:
+        self._autosave.stop()
         try:
             kept = planning.save_bcp_text(self.ctx, self.year, self.key, self.body.toPlainText())
         except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese

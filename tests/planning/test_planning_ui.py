@@ -118,3 +118,19 @@ def test_bcp_screen_fits_and_keeps_the_hospitals_text(qapp, qtbot, filled, tmp_p
     again = BcpScreen(filled)                    # regenerating keeps it
     again.set_year(sample.YEAR)
     assert again.body.toPlainText() == "当院の計画の目的：患者さんの安全を守る。"
+
+
+def test_bcp_text_typed_is_saved_after_a_pause_and_on_leaving(qapp, qtbot, filled):
+    screen = BcpScreen(filled)
+    screen.set_year(sample.YEAR)
+    win = _shown(qtbot, screen)
+    screen.body.setFocus()
+    screen.body.moveCursor(screen.body.textCursor().MoveOperation.End)
+    screen.body.insertPlainText("当院では夜間も同じ手順で対応します。")   # (QTest types ASCII only)
+    qtbot.waitUntil(lambda: "当院では夜間も" in planning.bcp_edits(filled, sample.YEAR).get("purpose", ""),
+                    timeout=5000)
+    assert screen.body.textCursor().position() == len(screen.body.toPlainText())   # not rebuilt under the cursor
+    assert "（編集済み）" in screen.sections.currentItem().text()
+    qtbot.keyClicks(screen.body, " ok")
+    win.hide()                                    # leaving the screen (or closing) saves at once
+    assert planning.bcp_edits(filled, sample.YEAR)["purpose"].endswith(" ok")
