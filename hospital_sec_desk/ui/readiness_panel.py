@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ..app import sessions
+from ..app import readiness as app_readiness
 from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
-from ..domain.readiness import MET, NOT_MET, STATUS_LABELS, UNKNOWN, Result, readiness, rules_for
+from ..domain.readiness import MET, NOT_MET, STATUS_LABELS, UNKNOWN, Result
 from .widgets import label
 
 STATUS_STYLE = {
@@ -49,30 +49,21 @@ class ReadinessPanel(QWidget):
     def set_year(self, year: int) -> None:
         self.year = year
         self._clear()
-        edition, records = self._survey(year)
-        rules = rules_for(edition) if edition is not None else None
-        if rules is None:
+        judged = app_readiness.judge(self.ctx, year)
+        if judged is None:
             self.results = []
             self.subtitle.setText(f"{nendo_label(year)}の調査票には、判定のルールがありません。")
             return
-        self.title.setText(rules.title)
-        self.results = readiness(edition, records, self.ctx.facility().get("beds")) or []
-        state = "回答" if records else "回答（まだありません）"
+        self.title.setText(judged.rules.title)
+        self.results = judged.results
+        state = "回答" if judged.answered else "回答（まだありません）"
         counts = "・".join(f"{STATUS_LABELS[s][2:]} {sum(r.status == s for r in self.results)}"
                           for s in (MET, NOT_MET, UNKNOWN))
-        self.subtitle.setText(f"{nendo_label(year)}の「{edition.short_title}」の{state}から判定しています"
+        read = "・".join(f"「{t}」" for t in judged.read)
+        self.subtitle.setText(f"{nendo_label(year)}の{read}の{state}と研修・訓練の記録から判定しています"
                               f"（{counts}）。")
         for n, result in enumerate(self.results):
             self._add_row(n, result)
-
-    def _survey(self, year: int):
-        """The first questionnaire whose edition has readiness rules, and that year's answers."""
-        for q in self.ctx.registry.questionnaires():
-            edition = self.ctx.edition_for(year, q)
-            if edition is None or rules_for(edition) is None:
-                continue
-            return sessions.records(self.ctx, year, q)
-        return None, {}
 
     def _clear(self) -> None:
         while self.grid.count():
