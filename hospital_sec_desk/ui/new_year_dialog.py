@@ -40,11 +40,12 @@ class NewYearDialog(QDialog):
         for q in ctx.registry.questionnaires():
             combo = QComboBox(self)
             combo.setObjectName(f"newyear:edition:{q}")
-            for ed in ctx.registry.editions_of(q):  # newest first = default
-                note = "" if ed.official_text else "（当アプリ独自の文言）"
-                combo.addItem(f"{ed.short_title} {ed.edition}{note}", ed.edition)
+            combo.setAccessibleName(f"{ctx.registry.newest(q).name}の版")
             self.editions[q] = combo
             form.addRow(ctx.registry.newest(q).name, combo)
+        self.edition_note = label("", "muted")
+        self.edition_note.setObjectName("newyear:edition-note")
+        form.addRow("", self.edition_note)
         self.carry = QCheckBox("前年度の回答を引き継ぐ（引継いだ回答は確認するまで未回答として数えます）", self)
         self.carry.setObjectName("newyear:carry")
         form.addRow(self.carry)
@@ -57,9 +58,28 @@ class NewYearDialog(QDialog):
         lay.addWidget(buttons)
         self._update()
 
+    def _fill_editions(self, year: int) -> None:
+        """Each questionnaire's editions; the one that serves the 年度 chosen (stand-ins marked 暫定)."""
+        notes = []
+        for q, combo in self.editions.items():
+            combo.clear()
+            for ed in self.ctx.registry.editions_of(q):
+                status = self.ctx.registry.status(ed, year)
+                mark = "【暫定】" if status.provisional else ""
+                note = "" if ed.official_text else "（当アプリ独自の文言）"
+                combo.addItem(f"{mark}{ed.short_title} {ed.edition}{note}", ed.edition)
+            default = self.ctx.registry.for_year(q, year)
+            if default is not None:
+                combo.setCurrentIndex(max(0, combo.findData(default.edition)))
+                status = self.ctx.registry.status(default, year)
+                if status.provisional:
+                    notes.append(f"{default.name}：暫定（{status.reasons[0].split('。')[0]}。）")
+        self.edition_note.setText("\n".join(notes))
+
     def _update(self) -> None:
         y = self.year.value()
         self.year_label.setText(nendo_label(y))
+        self._fill_editions(y)
         has_prev = self.ctx.previous_year(y) in self.ctx.years()
         self.carry.setEnabled(has_prev)
         self.carry.setChecked(has_prev)
