@@ -39,11 +39,12 @@ class AfterFirstPaint(QObject):
             QTimer.singleShot(0, self.run_pending)  # after this frame is done and shown
         return False
 
-    def later(self, fn: Callable[[], None]) -> None:
+    def later(self, fn: Callable[[], None], *, first: bool = False) -> None:
+        """Queue `fn`; `first`: ahead of what is queued (work that runs in a thread starts first)."""
         if self.painted:
             QTimer.singleShot(0, fn)
         else:
-            self._queue.append(fn)
+            self._queue.insert(0 if first else len(self._queue), fn)
 
     def run_pending(self) -> None:
         """Run what waits (in order); also called by --smoke right after its forced paint."""

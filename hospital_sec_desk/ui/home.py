@@ -107,8 +107,10 @@ class HomeScreen(QWidget):
         panel = ReadinessPanel(self.ctx, self)
         panel.set_year(self.year)
         self.lay.replaceWidget(self.readiness, panel)
+        self.readiness.hide()
         self.readiness.deleteLater()
         self.readiness = panel
+        panel.show()
 
     def notices(self) -> list[str]:
         out = []

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         key, area = self._screen_area()
         self.setMinimumSize(QSize(*prefs.minimum_size(area)))
         rect = prefs.window_geometry(self.ctx, key, area)
+        self._wanted = rect  # the frame's place and size; the frame is known only once shown
         frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
         self.resize(max(self.minimumWidth(), rect.width - frame.width()),
                     max(self.minimumHeight(), rect.height - frame.height()))
@@ -72,7 +73,10 @@ class MainWindow(QMainWindow):
             self._placed = True
             _key, area = self._screen_area()
             frame = self.frameGeometry()
-            fitted = prefs.fit(prefs.Rect(frame.x(), frame.y(), frame.width(), frame.height()), area)
+            # from the wanted frame, not the shown one: before show() the frame's size was unknown
+            # (taken as 0), so the inside got the whole size and the window grew by its frame at
+            # every start (and wrote its place at every close)
+            fitted = prefs.fit(self._wanted, area)
             extra = frame.size() - self.geometry().size()
             # the minimum is for the inside: with the frame it must still fit the area
             self.setMinimumSize(min(self.minimumWidth(), area.width - extra.width()),
