@@ -134,10 +134,11 @@ class AlreadyRunning(StorageError):
 class ImportRejected(StorageError):
     """A bad import file: nothing was written. `problems` lists what and where."""
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
+    def __init__(self, problems: list[str], total: int | None = None):
+        self.problems = problems  # the first ones (import_check.MAX_PROBLEMS); `total` counts all
+        self.total = len(problems) if total is None else total
         shown = "\n".join(f"・{p}" for p in problems[:10])
-        more = f"\n（ほか {len(problems) - 10} 件）" if len(problems) > 10 else ""
+        more = f"\n（ほか {self.total - 10:,} 件）" if self.total > 10 else ""
         super().__init__(f"読み込めないファイルです。データは変更していません。\n{shown}{more}")
 
 

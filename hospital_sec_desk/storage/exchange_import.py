@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from ..domain.answers import STATES
 from ..domain.fiscal import nendo_label
 from ..domain.progress import is_valid_last_item
-from .errors import ImportRejected
 from .exchange_export import contact_refs, export_all
 from .import_check import (
     ACTION_KEYS,
@@ -264,19 +263,19 @@ def check_document(data, registry) -> dict:
     c = Checker()
     if not isinstance(data, dict):
         c.fail("", "JSONオブジェクトではありません")
-        raise ImportRejected(c.listed())
+        raise c.rejected()
     if data.get("format") != FORMAT_NAME:
         c.fail("format", f"このアプリの書き出しファイルではありません（「{FORMAT_NAME}」ではありません）")
-        raise ImportRejected(c.listed())
+        raise c.rejected()
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int) or version != FORMAT_VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
         c.fail("format_version", "新しいバージョンのアプリで書き出されたファイルです。アプリを更新してください"
                if newer else f"形式のバージョン（{str(version)[:20]}）が不明です（このアプリは {FORMAT_VERSION}）")
-        raise ImportRejected(c.listed())
+        raise c.rejected()
     contacts = _check_document(c, data, registry)
     if c.problems:
-        raise ImportRejected(c.listed())
+        raise c.rejected()
     return contacts
 
 
@@ -288,5 +287,5 @@ def plan_import(store: Store, data, registry) -> ImportPlan:
                                     for a in data["assessments"]})
     _conflicts(c, plan, store, contacts)
     if c.problems:
-        raise ImportRejected(c.listed())
+        raise c.rejected()
     return plan

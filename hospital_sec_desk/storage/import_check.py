@@ -146,11 +146,9 @@ class Checker:
             self.problems.append(f"{loc or ROOT}：{what}")
         return False
 
-    def listed(self) -> list[str]:
-        """The problems to report: the first MAX_PROBLEMS, then how many more there are."""
-        more = self.count - len(self.problems)
-        tail = [f"{ROOT}：ほかにも {more:,} 件の問題があります（最初の {MAX_PROBLEMS} 件を表示しています）"]
-        return self.problems + (tail if more else [])
+    def rejected(self) -> ImportRejected:
+        """The problems to report: the first MAX_PROBLEMS, with the count of all of them."""
+        return ImportRejected(self.problems, total=self.count)
 
     def obj(self, value, loc: str, required: tuple[str, ...]) -> bool:
         """An object with exactly the `required` keys (missing and unknown keys reported)."""
