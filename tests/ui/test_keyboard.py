@@ -109,3 +109,12 @@ def test_tab_order_goes_from_the_page_to_next_then_the_rest(qtbot, ctx):
     assert names.index("answer:survey:security_officer:yes") < memo
     assert names[memo + 1:memo + 5] == ["nav:next", "nav:back", "nav:review", "nav:home"]
     assert names[memo + 5] == "item-list"
+
+
+def test_review_page_print_button_opens_the_print_screen(qtbot, ctx):
+    win = window(qtbot, ctx)
+    win.open_wizard("bcp", "review")
+    assert win.wizard.next_btn.text() == "完了 →"
+    win.wizard.page.print_btn.click()
+    assert win.screen_key == "print"
+    assert win.stack.currentWidget().year == 2026
