@@ -174,7 +174,7 @@ CHECK_QUERIES = (
     "OR state NOT IN ('answered', 'carried') OR vendor_flag NOT IN (0, 1) "
     "OR (vendor_id IS NOT NULL AND typeof(vendor_id) != 'integer')",
     "SELECT count(*) FROM answers a, json_each(CASE WHEN json_valid(a.value) THEN a.value ELSE '{}' END) j "
-    "WHERE j.key NOT IN ('choice', 'choices', 'fields', 'devices', 'dates')",
+    "WHERE j.key NOT IN ('choice', 'choices', 'fields', 'devices', 'dates', 'other')",  # (answer_kinds keys)
     "SELECT count(*) FROM action_items WHERE status NOT IN ('open', 'in_progress', 'done') "
     "OR (due != '' AND due NOT GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')",
 )

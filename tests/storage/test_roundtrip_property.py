@@ -68,11 +68,14 @@ def answer_some(draw, session, vendors: list[int]) -> None:
 
 
 def _answer_some(draw, session, vendors: list[int]) -> None:
+    with_other = [i for i in session.edition.items if any(c.other_text for c in i.choices)]
     for _ in range(draw(st.integers(0, 12))):
-        items = session.applicable_items()
+        what = draw(st.sampled_from(["value", "value", "memo", "vendor", "action", "date", "confirm", "other"]))
+        # 「その他」 items are often hidden by the branching; what was typed before stays stored
+        items = with_other if what == "other" and with_other else session.applicable_items()
         item = draw(st.sampled_from(items))
         key, choices = item.key, [c.key for c in item.choices]
-        what = draw(st.sampled_from(["value", "value", "memo", "vendor", "action", "date", "confirm"]))
+        others = [c.key for c in item.choices if c.other_text]
         if what == "value" and item.type == "single":
             session.choose(key, draw(st.sampled_from(choices)))
         elif what == "value" and item.type == "multi":
@@ -98,6 +101,13 @@ def _answer_some(draw, session, vendors: list[int]) -> None:
         elif what == "date" and item.dates:
             session.set_date(key, draw(st.sampled_from([d.key for d in item.dates])),
                              draw(st.one_of(st.just(""), ISO)))
+        elif what == "other" and others:  # 「その他」 with what it is
+            choice = draw(st.sampled_from(others))
+            if item.type == "single":
+                session.choose(key, choice)
+            else:
+                session.toggle(key, choice, True)
+            session.set_other_text(key, choice, typed(draw))
         elif what == "confirm" and session.is_carried(key):
             session.confirm(key)
     stop = draw(st.sampled_from(["review", "item", "none"]))
