@@ -4,7 +4,7 @@ reflow on a narrow screen instead of scrolling sideways."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
@@ -29,9 +29,6 @@ class ColumnFlow(QLayout):
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt API)
         return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt API)
-        return Qt.Orientation.Horizontal
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True

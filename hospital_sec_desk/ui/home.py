@@ -6,7 +6,7 @@ they reflow into one column / more rows instead of scrolling sideways.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -26,7 +26,7 @@ from ..domain.item_state import item_states
 from . import after_paint
 from .flow import ColumnFlow
 from .texts import count_lines, no_orphan
-from .widgets import label
+from .widgets import SCROLL_BAR_ALWAYS_OFF, label
 
 NEW_YEAR = -1
 OTHER_SCREENS = (("contacts", "連絡先（緊急連絡先・掲示用ポスター）"), ("print", "印刷・PDF・CSV"),
@@ -47,7 +47,7 @@ class HomeScreen(QWidget):
         scroll = QScrollArea(self)
         scroll.setAccessibleName("ホーム画面")
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)  # see widgets.PLAIN_TEXT
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.lay = QVBoxLayout(body)
@@ -72,8 +72,13 @@ class HomeScreen(QWidget):
         year_label = label("年度：", None)
         year_label.setWordWrap(False)
         year_label.setBuddy(self.year_box)
-        top.addWidget(year_label, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.year_box, 0, Qt.AlignmentFlag.AlignTop)
+        pick = QHBoxLayout()
+        pick.addWidget(year_label)
+        pick.addWidget(self.year_box)
+        at_top = QVBoxLayout()  # the 年度 choice stays at the top when the name wraps
+        at_top.addLayout(pick)
+        at_top.addStretch(1)
+        top.addLayout(at_top)
         lay.addLayout(top)
         for text in self.notices():
             lay.addWidget(label(no_orphan(text), "banner"))

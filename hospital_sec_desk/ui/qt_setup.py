@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, APP_TITLE, __version__
@@ -42,7 +42,8 @@ def install_translations(app: QApplication) -> bool:
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        # High-DPI rounding: Qt 6's default, PassThrough (150 % stays 150 %); not set here, as
+        # that would touch the Qt namespace (see widgets.PLAIN_TEXT).
         app = QApplication(argv or [APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ..app import readiness as app_readiness
 from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
 from ..domain.readiness import MET, NOT_MET, STATUS_LABELS, UNKNOWN, Result
-from .widgets import label
+from .widgets import PLAIN_TEXT, label
 
 STATUS_STYLE = {
     MET: "color: #2e7d32; font-weight: bold;",
@@ -76,7 +75,7 @@ class ReadinessPanel(QWidget):
     def _add_row(self, n: int, result: Result) -> None:
         req = result.requirement
         status = QLabel(result.label, self.grid_host)
-        status.setTextFormat(Qt.TextFormat.PlainText)
+        status.setProperty("textFormat", PLAIN_TEXT)  # see widgets.PLAIN_TEXT
         status.setObjectName(f"readiness:{req.key}")
         status.setProperty("status", result.status)
         status.setStyleSheet(STATUS_STYLE.get(result.status, UNKNOWN_STYLE))

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..domain.text import clean_text, parse_date  # noqa: F401  (re-exported for the screens)
 
+# Qt.TextFormat.PlainText by its number (Qt.ScrollBarAlwaysOff likewise in home.py): the first
+# touch of PySide6's `Qt` namespace builds its ~90 Python enums (about 25 ms), so the path to the
+# first painted window (home screen, readiness panel) does not touch it (tests/ui/test_after_first_paint.py).
+PLAIN_TEXT = 0
+SCROLL_BAR_ALWAYS_OFF = 1
+
 
 def label(text: str, role: str | None = None, parent: QWidget | None = None) -> QLabel:
     """A word-wrapping plain-text label (user and edition text is never parsed as markup)."""
     lab = QLabel(parent)
-    lab.setTextFormat(Qt.TextFormat.PlainText)
+    lab.setProperty("textFormat", PLAIN_TEXT)
     lab.setText(text)
     lab.setWordWrap(True)
     if role:
