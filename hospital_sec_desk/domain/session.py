@@ -5,7 +5,7 @@ and at once calls `saver(item_key, record)` (storage's save through the applicat
 layer), so an answer is durable the moment it is given. Typing in a memo is *staged*:
 the text is held in memory and written by `flush()` after a short idle, on leaving the
 field, on leaving the page and on close (the application layer and the UI call it), so
-the disk is off the typing path.
+the disk is off the typing path. Form fields and 「その他」 texts are staged the same way.
 
 Observers (`subscribe`) are told of every saved change and every failed save, so any
 number of views stay in step without re-reading each other's widgets. A failed save
@@ -52,7 +52,7 @@ class AssessmentSession:
         self.position = position
         self.read_only = read_only
         self._observers: list[Observer] = []
-        self._staged: dict[str, str] = {}  # item key -> memo not yet written
+        self._staged: dict[str, AnswerRecord] = {}  # item key -> record typed but not yet written
 
     # -- observers -----------------------------------------------------------
     def subscribe(self, fn: Observer) -> Callable[[], None]:
@@ -66,10 +66,8 @@ class AssessmentSession:
 
     # -- queries -------------------------------------------------------------
     def record(self, key: str) -> AnswerRecord:
-        rec = self.records.get(key) or AnswerRecord()
-        if key in self._staged:
-            rec = rec.with_(memo=self._staged[key])
-        return rec
+        """The record as the user sees it: what is stored, with what is being typed."""
+        return self._staged.get(key) or self.records.get(key) or AnswerRecord()
 
     def applicable(self) -> dict[str, bool]:
         return applicable_from_records(self.edition, self.records)
@@ -145,30 +143,44 @@ class AssessmentSession:
         return self._put(key, self.record(key).with_(value=with_date(self.record(key).value, name, iso)))
 
     def set_other_text(self, key: str, choice: str, text: str) -> AnswerRecord | None:
-        """What a 「その他」 choice is (edition `other_text`)."""
+        """What a 「その他」 choice is (edition `other_text`), written now (see stage_other_text)."""
+        return self._put(key, self._with_other_text(key, choice, text))
+
+    def _with_other_text(self, key: str, choice: str, text: str) -> AnswerRecord:
         item = self.edition.item(key)
-        return self._put(key, self.record(key).with_(value=with_other_text(item, self.record(key).value, choice, text)))
+        return self.record(key).with_(value=with_other_text(item, self.record(key).value, choice, text))
 
     def set_memo(self, key: str, memo: str) -> AnswerRecord | None:
         """Write the memo now (see stage_memo for typing)."""
         self._staged.pop(key, None)
         return self._put(key, self.record(key).with_(memo=memo))
 
+    def _stage(self, key: str, record: AnswerRecord) -> None:
+        self._check_writable()
+        self._staged[key] = record
+
     def stage_memo(self, key: str, memo: str) -> None:
         """Hold a memo being typed in memory; flush() writes it."""
-        self._check_writable()
-        self._staged[key] = memo
+        self._stage(key, self.record(key).with_(memo=memo))
+
+    def stage_field(self, key: str, field: str, text: str) -> None:
+        """Hold a form field being typed (a confirmed answer once written); flush() writes it."""
+        self._stage(key, self.record(key).with_(value=FORM.set_field(self.record(key).value, field, text),
+                                                state=ANSWERED))
+
+    def stage_other_text(self, key: str, choice: str, text: str) -> None:
+        """Hold what a 「その他」 choice is, as typed; flush() writes it."""
+        self._stage(key, self._with_other_text(key, choice, text))
 
     @property
     def dirty(self) -> bool:
         return bool(self._staged)
 
     def flush(self) -> bool:
-        """Write every staged memo; False when one could not be saved (it stays staged)."""
+        """Write everything being typed; False when something could not be saved (it stays staged)."""
         ok = True
         for key in list(self._staged):
-            memo = self._staged[key]
-            if self._put(key, self.record(key).with_(memo=memo)) is None:
+            if self._put(key, self._staged[key]) is None:
                 ok = False
         return ok
 

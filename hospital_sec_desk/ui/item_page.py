@@ -111,7 +111,8 @@ class ItemPage(ItemParts, QWidget):
         self._memo_max.setSingleShot(True)
         self._memo_max.setInterval(MEMO_MAX_MS)
         self._memo_max.timeout.connect(self._flush_memo)
-        self.memo.installEventFilter(self)
+        for edit in self._typing_fields():
+            edit.installEventFilter(self)  # leaving a field writes what was typed in it
         unsubscribe = session.subscribe(self._on_session)
         self.destroyed.connect(lambda *_: unsubscribe())
         if session.read_only:
@@ -224,15 +225,19 @@ class ItemPage(ItemParts, QWidget):
         self._loading = False
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
-        if obj is self.memo and event.type() == QEvent.Type.FocusOut:
+        if event.type() == QEvent.Type.FocusOut and obj in self._typing_fields():
             self._flush_memo()
         return super().eventFilter(obj, event)
 
+    def _typing_fields(self) -> list[QWidget]:
+        return [self.memo, *getattr(self, "field_edits", {}).values(), *self.other_edits.values()]
+
     def _flush_memo(self) -> None:
+        """Write what is being typed (memo, form fields, 「その他」); the side list follows."""
         self._memo_timer.stop()
         self._memo_max.stop()
-        if self.session.dirty:
-            self.session.flush()
+        if self.session.dirty and self.session.flush():
+            self._after()
 
     def _after(self) -> None:
         self._sync_visibility()
@@ -251,12 +256,19 @@ class ItemPage(ItemParts, QWidget):
 
     def _field(self, key: str, text: str) -> None:
         if not self._loading:
-            self.session.set_field(self.item.key, key, clean_text(text))
-            self._after()
+            self.session.stage_field(self.item.key, key, clean_text(text))
+            self._typed()
 
     def _other(self, choice: str, text: str) -> None:
         if not self._loading:
-            self.session.set_other_text(self.item.key, choice, clean_text(text))
+            self.session.stage_other_text(self.item.key, choice, clean_text(text))
+            self._typed()
+
+    def _typed(self) -> None:
+        """Typing is held in the session and written after a short idle (at most ~1 s later)."""
+        self._memo_timer.start()
+        if not self._memo_max.isActive():
+            self._memo_max.start()
 
     def _device(self, device: str, choice: str) -> None:
         if not self._loading:
@@ -292,9 +304,7 @@ class ItemPage(ItemParts, QWidget):
             # held in memory and written after a short idle, on leaving the field or the page:
             # the disk stays off the typing path; the side list does not depend on the memo
             self.session.stage_memo(self.item.key, clean_text(self.memo.toPlainText(), multiline=True))
-            self._memo_timer.start()
-            if not self._memo_max.isActive():
-                self._memo_max.start()
+            self._typed()
 
     def _flag(self, on: bool) -> None:
         if not self._loading:

@@ -130,3 +130,14 @@ def test_read_only_sessions_refuse_changes(survey):
         session.choose("security_officer", "yes")
     with pytest.raises(PermissionError):
         session.stage_memo("bcp", "x")
+
+
+def test_form_fields_are_staged_like_memos(survey):
+    session, disk, _heard = make(survey)
+    session.stage_field("respondent", "name", "山田")
+    session.stage_field("respondent", "contact", "内線1")
+    assert disk.calls == 0
+    assert session.record("respondent").value == {"fields": {"name": "山田", "contact": "内線1"}}
+    assert session.state("respondent").status == UNANSWERED  # not yet stored, not yet counted
+    assert session.flush() and disk.calls == 1
+    assert disk.rows["respondent"].value == {"fields": {"name": "山田", "contact": "内線1"}}

@@ -118,9 +118,10 @@ def main(argv: list[str]) -> int:
                 text = f"s{seed}{field.key}{rng.randint(0, 9999)}"
                 QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # replace what is there
                 QTest.keyClicks(edit, text)
-                rec = stored(key)
-                if rec is None or rec.value.get("fields", {}).get(field.key) != text:
-                    fail(f"{key}.{field.key} not stored as typed")
+                # typed text is written after a short idle, at the latest ~1 s after the first key
+                wait_for(lambda k=key, f=field.key, t=text: (stored(k) is not None
+                                                            and stored(k).value.get("fields", {}).get(f) == t),
+                         f"{key}.{field.key} stored as typed", timeout=3.0)
                 say("SAVED", key, f"{field.key}={text}")
         elif item.type in ("single", "multi") and item.choices:
             n = rng.randint(1, min(9, len(item.choices)))

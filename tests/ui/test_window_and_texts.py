@@ -115,7 +115,12 @@ def test_other_choice_says_what_the_other_is(qtbot, ctx):
     page.press_number(4)  # ④ その他
     assert other.isEnabled()
     other.setText("地域の医師会")
-    rec = ctx.store.answers(ctx.store.find_assessment(2026, "survey")["id"])["consultation"]
+
+    def stored():
+        return ctx.store.answers(ctx.store.find_assessment(2026, "survey")["id"])["consultation"]
+
+    qtbot.waitUntil(lambda: "other" in stored().value, timeout=3000)  # written after a short idle
+    rec = stored()
     item = win.wizard.edition.item("consultation")
     assert kind_of(item).text(item, rec.value) == "④ その他（地域の医師会）"
 
