@@ -45,6 +45,7 @@ from .rows import (
     CARRIED_UNCONFIRMED,
     NOT_APPLICABLE,
     ItemRow,
+    blank_row,
     format_date,
     item_rows,
     respondent,
@@ -226,7 +227,7 @@ def _vendor_sheet(ctx: ReportContext, a: AssessmentData, vendor: dict, rows: lis
                    "ついて、厚生労働省の様式「事業者確認用」にご記入のうえ、ご返送くださいますようお願いいたします。"
                    "下の表は記入をお願いしたい項目の一覧です（確認結果の欄に直接ご記入いただいても結構です）。"))
     story += [gap(2), T(LEGEND, "note"), gap(2)]
-    blank = [ItemRow(r.assessment, r.item, None, True, "", "") for r in rows]
+    blank = [blank_row(r) for r in rows]
     story.append(_section_table(blank, with_target=False))
     flagged = [r for r in item_rows(a) if r.flagged and r.record.vendor_id == vendor.get("id")]
     if flagged:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..domain import item_state as st
 from ..domain.answer_kinds import FORM, dates_of
-from ..domain.answers import AnswerRecord, answer_text, needs_action, selected
+from ..domain.answers import AnswerRecord, answer_text, selected
 from ..domain.dates import jp_date
 from ..domain.edition import Item
 from .context import AssessmentData, ReportContext
@@ -27,12 +27,28 @@ NO_VENDOR = "ベンダー未指定"
 
 @dataclass(frozen=True)
 class ItemRow:
+    """An item's state (domain/item_state.py) as the report prints it."""
+
     assessment: AssessmentData
-    item: Item
-    record: AnswerRecord | None
-    applicable: bool
-    status: str          # ANSWERED / UNANSWERED / NOT_APPLICABLE / CARRIED_UNCONFIRMED
-    text: str            # the answer text ("" when there is none)
+    state: st.ItemState
+    text: str            # the answer text with its dates ("" when there is none)
+
+    @property
+    def item(self) -> Item:
+        return self.state.item
+
+    @property
+    def record(self) -> AnswerRecord | None:
+        return self.state.record
+
+    @property
+    def applicable(self) -> bool:
+        return self.state.applies
+
+    @property
+    def status(self) -> str:
+        """ANSWERED / UNANSWERED / NOT_APPLICABLE / CARRIED_UNCONFIRMED (the printed words)."""
+        return _STATUS[self.state.status]
 
     @property
     def display(self) -> str:
@@ -52,19 +68,19 @@ class ItemRow:
     @property
     def flagged(self) -> bool:
         """Still flagged for the vendor (only applicable items count)."""
-        return self.applicable and self.record is not None and self.record.vendor_flag
+        return self.state.flagged
 
     @property
     def needs_action(self) -> bool:
         """An answered item whose answer calls for an action (いいえ / できていない / 一部)."""
-        return self.status == ANSWERED and needs_action(self.item, self.record)
+        return self.state.needs_action
 
     @property
     def tone(self) -> str:
         """'good' / 'attention' / 'neutral' for an answered item, else the status."""
         if self.status != ANSWERED:
             return self.status
-        if needs_action(self.item, self.record):
+        if self.needs_action:
             return "attention"
         picked = selected(self.item, self.record.value if self.record else None)
         return "good" if picked and picked <= set(self.item.positive) else "neutral"
@@ -99,8 +115,13 @@ def full_text(item: Item, record: AnswerRecord | None) -> str:
 
 def item_rows(assessment: AssessmentData) -> list[ItemRow]:
     """Every item of the assessment, in edition order."""
-    return [ItemRow(assessment, s.item, s.record, s.applies, _STATUS[s.status], full_text(s.item, s.record))
+    return [ItemRow(assessment, s, full_text(s.item, s.record))
             for s in st.item_states(assessment.edition, assessment.records)]
+
+
+def blank_row(row: ItemRow) -> ItemRow:
+    """The same item with no answer (a form to fill in by hand)."""
+    return ItemRow(row.assessment, st.item_state(row.item, True, None), "")
 
 
 def action_rows(ctx: ReportContext) -> list[ItemRow]:
