@@ -91,17 +91,30 @@ def write_atomic(target: str | os.PathLike, data: bytes | str) -> None:
     _sync_folder(target.parent)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX); a folder that cannot be opened is left as it is."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
+def fsync_file(path: Path) -> None:
+    """Flush a file's bytes to the disk. Opened for writing: Windows' fsync (_commit) refuses a
+    read-only handle."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
-    except OSError:
-        pass
     finally:
         os.close(fd)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make renames in the folder durable (POSIX; Windows has no folder handles to flush)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """fsync_folder where it can be done; a folder that cannot be opened is left as it is."""
+    try:
+        fsync_folder(folder)
+    except OSError:
+        pass

@@ -23,6 +23,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+from ..fileio import fsync_file
 from .errors import BackupUnusable, RestoreFailed, StorageError, StorageUnavailable, logged
 from .lock import FolderLock
 from .sqlfile import DB_NAME, create_private, fsync_dir, inspect_file, move_aside, move_orphans, read_uri
@@ -136,11 +137,7 @@ def copy_database(source: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
-    fd = os.open(target, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_file(target)
 
 
 def content_digest(db_path: Path) -> str:

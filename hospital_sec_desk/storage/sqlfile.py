@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..fileio import fsync_folder
 from .errors import StorageUnavailable, is_damage, logged, reason
 from .schema import CHECK_QUERIES, MIGRATION_NAMES, MIGRATION_SET, REQUIRED_TABLES, SCHEMA_VERSION, migrations
 
@@ -130,14 +131,7 @@ def create_private(path: Path) -> None:
         os.close(fd)
 
 
-def fsync_dir(folder: Path) -> None:
-    if not POSIX:
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+fsync_dir = fsync_folder
 
 
 def check_db_path(path: Path) -> None:
