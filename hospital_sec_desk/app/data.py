@@ -18,10 +18,10 @@ from pathlib import Path
 from ..fileio import TargetRefused, check_target, write_atomic
 from ..storage import backup as backups
 from ..storage.database import DB_NAME, open_store
-from ..storage.errors import AlreadyRunning, StorageError, logged
+from ..storage.errors import AlreadyRunning, StorageError
 from ..storage.exchange import apply_import, check_document, dumps, export_all, load_import_file, plan_import
 from .context import AppContext, registry_for
-from .errors import setup_logging
+from .errors import setup_logging, user_message
 
 __all__ = ["AlreadyRunning", "BadArgument", "NoData", "StorageError", "TargetRefused", "USER_ERRORS"]
 USER_ERRORS = (StorageError, TargetRefused, OSError)
@@ -42,10 +42,7 @@ class NoData(StorageError):
 
 def describe(exc: BaseException) -> str:
     """One Japanese line (or a few) for a failure of a data use case."""
-    if isinstance(exc, StorageError | TargetRefused):
-        return str(exc)
-    where = f"：{exc.filename}" if isinstance(exc, OSError) and exc.filename else ""
-    return f"ファイルを読み書きできませんでした（{logged('data use case', exc)}）{where}"
+    return user_message(exc)
 
 
 def has_data(folder: Path) -> bool:

@@ -14,6 +14,7 @@ import logging.handlers
 import os
 from pathlib import Path
 
+from ..fileio import TargetRefused
 from ..storage.backup import restore_folder
 from ..storage.errors import (  # noqa: F401 - re-exported for ui/ and the CLI
     AlreadyRunning,
@@ -25,6 +26,7 @@ from ..storage.errors import (  # noqa: F401 - re-exported for ui/ and the CLI
     StorageUnavailable,
     StoreBusy,
     log,
+    logged,
     reason,
 )
 
@@ -71,9 +73,13 @@ def setup_logging(folder: Path) -> None:
 
 
 def user_message(exc: BaseException) -> str:
-    """Japanese text for any exception: a StorageError's own message, else the mapped reason."""
-    if isinstance(exc, StorageError):
+    """Japanese text for any exception: a StorageError's or refused target's own message, an OS
+    error's mapped reason (the English detail logged), else the mapped reason of anything else."""
+    if isinstance(exc, StorageError | TargetRefused):
         return str(exc)
+    if isinstance(exc, OSError):
+        where = f"：{exc.filename}" if exc.filename else ""
+        return f"ファイルを読み書きできませんでした（{logged('file', exc)}）{where}"
     log.warning("unexpected: %s: %s", type(exc).__name__, exc, exc_info=exc)
     return f"処理できませんでした（{reason(exc)}）。詳しい記録はデータフォルダの logs/app.log にあります。"
 

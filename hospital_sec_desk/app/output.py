@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..fileio import check_target, write_atomic
-from ..reports.context import load_context
 from ..reports.csv_export import export_csv
 from ..reports.poster import build_poster
 from ..reports.report import DEFAULT_PARTS, build_report, part_labels
 from ..storage.errors import StorageError
 from .context import AppContext
 from .data import BadArgument
+from .planning import report_context
 
 POSTER_SIZES = ("A4", "A3")
 
@@ -87,7 +87,7 @@ def check_out(out, suffix: str, data_folder: Path) -> Path:
 def write_report(ctx: AppContext, out, year: int | None = None, chosen: list[str] | None = None) -> Saved:
     target = check_target(out, ".pdf", ctx.folder)
     year = pick_year(ctx, year)
-    pdf = build_report(load_context(ctx.store, ctx.registry, year, with_history=True),
+    pdf = build_report(report_context(ctx, year, with_history=True),
                        chosen if chosen is not None else list(DEFAULT_PARTS))
     return _save(target, pdf)
 
@@ -95,11 +95,11 @@ def write_report(ctx: AppContext, out, year: int | None = None, chosen: list[str
 def write_csv(ctx: AppContext, out, year: int | None = None) -> Saved:
     target = check_target(out, ".csv", ctx.folder)
     year = pick_year(ctx, year)
-    return _save(target, export_csv(load_context(ctx.store, ctx.registry, year)))
+    return _save(target, export_csv(report_context(ctx, year)))
 
 
 def write_poster(ctx: AppContext, out, size: str = "A4") -> Saved:
     target = check_target(out, ".pdf", ctx.folder)
     size = poster_size(size)
-    pdf = build_poster(load_context(ctx.store, ctx.registry, ctx.current_year()), size)
+    pdf = build_poster(report_context(ctx, ctx.current_year()), size)
     return _save(target, pdf, f"院内掲示用ポスター（{size}）")

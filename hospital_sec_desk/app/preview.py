@@ -1,16 +1,20 @@
 """Output use cases for the screens: the bytes the print and 連絡先 screens preview, and the
-notices they show before printing. Nothing is written to disk here (the screens save
-through their file dialogs); app/output.py holds the CLI's checked writers.
+notices they show before printing, and `save_file` for what the user saves from them (the
+same checks as the CLI's writers in app/output.py).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..fileio import check_target, write_atomic
 from ..reports.contact_chart import build_chart
-from ..reports.context import ReportContext, load_context
+from ..reports.context import ReportContext
 from ..reports.csv_export import export_csv
 from ..reports.poster import build_poster, confirmed_label, poster_fit, poster_notices, unprintable_message
 from ..reports.report import DEFAULT_PARTS, build_report, part_labels
 from .context import AppContext
+from .planning import report_context
 
 __all__ = ["DEFAULT_PARTS", "confirmed_label", "unprintable_message"]
 
@@ -21,12 +25,21 @@ def report_parts() -> dict[str, str]:
 
 
 def _context(ctx: AppContext, year: int, history: bool = False) -> ReportContext:
-    return load_context(ctx.store, ctx.registry, year, with_history=history)
+    return report_context(ctx, year, with_history=history)
 
 
 def has_previous_year(ctx: AppContext, year: int) -> bool:
     """Whether the year before has assessments (the 前年度からの変更点 part needs them)."""
     return bool(ctx.store.assessments(ctx.previous_year(year)))
+
+
+def save_file(ctx: AppContext, chosen: str, data: bytes, suffix: str) -> Path:
+    """Write what a screen built to the file the user chose, checked as the CLI checks it:
+    never inside the data folder, the suffix the user typed kept, atomically.
+    Raises TargetRefused or OSError (app.errors.user_message gives the Japanese)."""
+    target = check_target(chosen, suffix, ctx.folder)
+    write_atomic(target, data)
+    return target
 
 
 def report_pdf(ctx: AppContext, year: int, parts: list[str]) -> bytes:

@@ -318,6 +318,7 @@ class ContactsScreen(QWidget):
 
     def save_pdf(self) -> None:
         self.refresh_preview()
-        path = self.preview.save_as(self, self.suggested_name)
+        path = self.preview.save_as(self, self.suggested_name,
+                                    lambda chosen, pdf: out.save_file(self.ctx, chosen, pdf, ".pdf"))
         if path is not None:
             self.saved_label.setText(f"保存しました：{path}")

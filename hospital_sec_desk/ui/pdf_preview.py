@@ -6,6 +6,7 @@ it onto QPrinter: no external viewer, the same pages as the preview.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt
@@ -15,8 +16,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from ..fileio import write_atomic  # noqa: F401  (re-exported for the screens)
 from . import file_dialogs
+from .errors import show_error
 
 
 class PdfPreview(QWidget):
@@ -93,19 +94,17 @@ class PdfPreview(QWidget):
             painter.end()
         return True
 
-    def save_as(self, parent=None, suggested_name: str = "document.pdf") -> Path | None:
+    def save_as(self, parent, suggested_name: str, save: Callable[[str, bytes], Path]) -> Path | None:
+        """Ask where, then `save(chosen, pdf)` (the screen's checked writer: never into the data
+        folder, the suffix typed kept); a failure is said in Japanese and nothing is written."""
         if not self._data:
             return None
         path = file_dialogs.save_file_dialog(parent or self, "PDFとして保存",
                                             file_dialogs.documents_path(suggested_name), "PDF (*.pdf)")
         if not path:
             return None
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
         try:
-            write_atomic(target, self._data)
-        except OSError as exc:
-            QMessageBox.warning(parent or self, "保存できません", f"保存できませんでした：{exc.strerror}")
+            return save(path, self._data)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese
+            show_error(parent or self, "保存できません", exc)
             return None
-        return target

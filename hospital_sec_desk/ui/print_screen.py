@@ -26,7 +26,8 @@ from ..app import preview as out
 from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
 from . import file_dialogs
-from .pdf_preview import PdfPreview, write_atomic
+from .errors import show_error
+from .pdf_preview import PdfPreview
 from .widgets import label
 
 REFRESH_DELAY_MS = 400
@@ -196,7 +197,8 @@ class PrintScreen(QWidget):
     def save_pdf(self) -> Path | None:
         if not self._ready():
             return None
-        path = self.preview.save_as(self, self.suggested_name("報告書", ".pdf"))
+        path = self.preview.save_as(self, self.suggested_name("報告書", ".pdf"),
+                                    lambda chosen, pdf: out.save_file(self.ctx, chosen, pdf, ".pdf"))
         if path is not None:
             self.status.setText(f"保存しました：{path}")
         return path
@@ -206,17 +208,14 @@ class PrintScreen(QWidget):
             self, "CSVで書き出し", file_dialogs.documents_path(self.suggested_name("回答", ".csv")), "CSV (*.csv)")
         if not chosen:
             return None
-        target = Path(chosen)
-        if target.suffix.lower() != ".csv":
-            target = target.with_name(target.name + ".csv")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            write_atomic(target, out.answers_csv(self.ctx, self.year))
-        except OSError as exc:
-            QMessageBox.warning(self, "保存できません", f"保存できませんでした：{exc.strerror or exc}")
-            return None
-        finally:
+            target = out.save_file(self.ctx, chosen, out.answers_csv(self.ctx, self.year), ".csv")
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in Japanese
             QApplication.restoreOverrideCursor()
+            show_error(self, "保存できません", exc)
+            return None
+        QApplication.restoreOverrideCursor()
         self.status.setText(f"CSVを保存しました：{target}")
         return target
 

@@ -72,3 +72,25 @@ def test_back_emits_done_and_file_names_are_safe(qtbot, ctx):
         button(screen, "ホームへ戻る").click()
     assert file_stem('A/B:C*病院?', 2026) == "A_B_C_病院_2026年度"
     assert file_stem("", 2026) == "病院_2026年度"
+
+
+def test_saving_into_the_data_folder_is_refused_in_japanese(qtbot, ctx, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from hospital_sec_desk.storage.database import DB_NAME
+
+    screen = make(qtbot, ctx)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: said.append(text))
+    database = ctx.folder / DB_NAME
+    before = database.read_bytes()
+    for target in (database, ctx.folder / "backups" / "copy.pdf", ctx.folder / "報告書.pdf"):
+        monkeypatch.setattr(file_dialogs, "save_file_dialog", lambda *a, t=target: str(t))
+        button(screen, "PDFとして保存").click()
+        button(screen, "CSVで書き出し").click()
+    assert len(said) == 6 and all("データ" in s and not s.isascii() for s in said), said
+    assert database.read_bytes() == before
+    assert not (ctx.folder / "報告書.pdf").exists() and not (ctx.folder / "backups" / "copy.pdf").exists()
+    monkeypatch.setattr(file_dialogs, "save_file_dialog", lambda *a: str(tmp_path / "report.v2"))
+    button(screen, "PDFとして保存").click()
+    assert (tmp_path / "report.v2").read_bytes().startswith(b"%PDF")  # the suffix typed is kept
