@@ -37,7 +37,11 @@ class BadArgument(ValueError):
 class NoData(StorageError):
     def __init__(self, folder: Path):
         self.folder = folder
-        super().__init__(f"データの保存場所（{folder}）にデータがありません。")
+        found = backups.list_backups(Path(folder))
+        offer = (f"バックアップが {len(found)} 件あります。`backup list` で一覧を見て、"
+                 "`backup restore ファイル名` で復元できます（アプリを起動しても復元を選べます）。"
+                 if found else "")
+        super().__init__(f"データの保存場所（{folder}）にデータがありません。{offer}")
 
 
 def describe(exc: BaseException) -> str:
