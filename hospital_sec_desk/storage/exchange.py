@@ -11,10 +11,10 @@ by content; unmatched ones are added.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
+from ..domain.answers import AnswerRecord
 from .errors import ImportRejected, StorageError, logged
 from .exchange_export import contact_refs, dumps, export_all
 from .exchange_import import ImportPlan, ImportResult, check_document, plan_import
@@ -28,7 +28,7 @@ from .import_check import (
     parse_bytes,
     too_big,
 )
-from .store import Store
+from .store import INSERT_ANSWER, Store, answer_row
 
 __all__ = ["export_all", "import_all", "load_import_file", "dumps", "check_document", "plan_import", "apply_import",
            "contact_refs", "ImportPlan", "ImportResult", "FORMAT_NAME", "FORMAT_VERSION"]
@@ -97,10 +97,9 @@ def _write(store: Store, plan: ImportPlan) -> ImportResult:
                                  "questionnaire) VALUES (?, ?, ?, ?, ?, ?)",
                                  [*row, a["year"], a["questionnaire"]]).lastrowid
             for key, r in a["answers"].items():
-                db.execute("INSERT INTO answers (assessment_id, item_key, value, memo, vendor_flag, vendor_id, "
-                           "state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           [aid, key, json.dumps(r["value"], ensure_ascii=False), r["memo"],
-                            int(r["vendor_flag"]), ids.get(r["vendor"]), r["state"], r["updated_at"]])
+                record = AnswerRecord(r["value"], r["memo"], bool(r["vendor_flag"]), ids.get(r["vendor"]),
+                                      r["state"], r["updated_at"])
+                db.execute(INSERT_ANSWER, answer_row(aid, key, record))
                 answers_added += 1
             for key, r in a["action_items"].items():
                 db.execute("INSERT INTO action_items (assessment_id, item_key, owner, due, status, note, "

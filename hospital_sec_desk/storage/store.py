@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ..domain.actions import ACTION_FIELDS, ACTION_STATUSES  # noqa: F401 (re-exported)
-from ..domain.answers import ANSWERED, CARRIED, AnswerRecord
+from ..domain.answers import CARRIED, AnswerRecord
 from ..domain.contacts import CONTACT_FIELDS  # noqa: F401 (re-exported)
 from .errors import BUSY_CODES, ReadFailed, SaveFailed, StoreBusy, logged, sqlite_code
 from .lock import FolderLock
@@ -32,6 +32,20 @@ BUSY_RETRY_SECONDS = 0.05
 
 FACILITY_FIELDS = ("name", "corporation", "beds", "prefecture", "address", "phone",
                    "respondent_name", "respondent_dept", "respondent_contact")
+
+
+ANSWER_COLUMNS = ("assessment_id", "item_key", "value", "memo", "vendor_flag", "vendor_id", "state",
+                  "updated_at")
+INSERT_ANSWER = (f"INSERT INTO answers ({', '.join(ANSWER_COLUMNS)}) "
+                 f"VALUES ({', '.join('?' * len(ANSWER_COLUMNS))})")
+UPSERT_ANSWER = (INSERT_ANSWER + " ON CONFLICT(assessment_id, item_key) DO UPDATE SET "
+                 + ", ".join(f"{c} = excluded.{c}" for c in ANSWER_COLUMNS[2:]))
+
+
+def answer_row(assessment_id: int, item_key: str, record: AnswerRecord) -> list:
+    """The values of ANSWER_COLUMNS for one record (the one place an answer row is built)."""
+    return [assessment_id, item_key, json.dumps(record.value, ensure_ascii=False), record.memo,
+            int(record.vendor_flag), record.vendor_id, record.state, record.updated_at]
 
 
 def now_iso() -> str:
@@ -195,11 +209,6 @@ class Store:
         with self.db.atomic():
             self.db.execute("UPDATE assessments SET last_item = ? WHERE id = ?", [item_key, assessment_id])
 
-    @writes
-    def set_closed(self, assessment_id: int, closed: bool) -> None:
-        with self.db.atomic():
-            self.db.execute("UPDATE assessments SET closed = ? WHERE id = ?", [int(closed), assessment_id])
-
     # -- answers -------------------------------------------------------------
     @reads
     def answers(self, assessment_id: int) -> dict[str, AnswerRecord]:
@@ -214,14 +223,7 @@ class Store:
         """Write one item's whole record in one short transaction; returns it with updated_at."""
         stamped = record.with_(updated_at=now_iso())
         with self.db.atomic():
-            self.db.execute(
-                "INSERT INTO answers (assessment_id, item_key, value, memo, vendor_flag, vendor_id, "
-                "state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(assessment_id, item_key) DO UPDATE SET value = excluded.value, "
-                "memo = excluded.memo, vendor_flag = excluded.vendor_flag, vendor_id = excluded.vendor_id, "
-                "state = excluded.state, updated_at = excluded.updated_at",
-                [assessment_id, item_key, json.dumps(stamped.value, ensure_ascii=False), stamped.memo,
-                 int(stamped.vendor_flag), stamped.vendor_id, stamped.state, stamped.updated_at])
+            self.db.execute(UPSERT_ANSWER, answer_row(assessment_id, item_key, stamped))
         return stamped
 
     @writes
@@ -266,12 +268,6 @@ class Store:
                 self.db.execute("UPDATE answers SET value = '{}', state = ?, updated_at = ? "
                                 "WHERE assessment_id = ? AND item_key = ?",
                                 [CARRIED, stamp, assessment_id, key])
-
-    @writes
-    def confirm_answer(self, assessment_id: int, item_key: str) -> None:
-        with self.db.atomic():
-            self.db.execute("UPDATE answers SET state = ?, updated_at = ? WHERE assessment_id = ? "
-                            "AND item_key = ?", [ANSWERED, now_iso(), assessment_id, item_key])
 
     # -- action items --------------------------------------------------------
     @reads

@@ -68,10 +68,10 @@ def populate(store, registry: Registry, synthetic: bool = True) -> dict[str, int
         store.save_answer(ids["testq"], "grid", AnswerRecord({"devices": {"server": "yes", "pc": "no"}}))
         store.save_answer(ids["testq"], "checked", AnswerRecord(
             {"choice": "yes", "dates": {"checked_on": "2025-10-01"}}))
-    store.set_closed(ids["bcp"], True)
+    store.db.execute("UPDATE assessments SET closed = 1 WHERE id = ?", [ids["bcp"]])  # an old format field
     store.set_last_item(ids["survey"], multi.key)
     new = store.start_year(2026, {"survey": "r6"}, 2025)
-    store.confirm_answer(new["survey"], multi.key)
+    store.save_answer(new["survey"], multi.key, store.answers(new["survey"])[multi.key].with_(state="answered"))
     return ids
 
 
