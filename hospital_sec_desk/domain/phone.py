@@ -90,7 +90,3 @@ def normalize_phone(text: str) -> tuple[str, str | None]:
     if digits[:2] in _TWO_DIGIT_AREAS:
         return _group(digits, (2, 4, 4)), None
     return digits, None
-
-
-def is_valid_phone(text: str) -> bool:
-    return normalize_phone(text)[1] is None

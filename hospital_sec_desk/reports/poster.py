@@ -205,7 +205,7 @@ class _Poster:
         u, w = self.u, self.w
         c = find_role(self.ctx.contacts, "outside", ROLE_MHLW)
         if c is None:
-            return [self.heading("厚生労働省"), Spacer(1, 3 * u), para("（連絡先が登録されていません）", 13 * u)]
+            return [self.heading(ROLE_MHLW), Spacer(1, 3 * u), para("（連絡先が登録されていません）", 13 * u)]
         cw = [w * 0.55, w * 0.45]
         left = [para(c.get("organization") or ROLE_MHLW, 14 * u)]
         if c.get("department", "").strip():
@@ -216,7 +216,7 @@ class _Poster:
         t = Table([[left, right]], colWidths=cw)
         t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8 * u, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                *_pads(3 * u, 5 * u)]))
-        return [self.heading("厚生労働省"), Spacer(1, 3 * u), t]
+        return [self.heading(ROLE_MHLW), Spacer(1, 3 * u), t]
 
     def footer(self) -> list:
         u = self.u

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hospital_sec_desk.domain.phone import is_valid_phone, normalize_phone
+from hospital_sec_desk.domain.phone import normalize_phone
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -61,7 +61,6 @@ def test_doubtful_numbers_get_a_japanese_message_and_keep_the_text(typed, fragme
     assert sum(ord(ch) > 0x3000 for ch in message) > len(message) // 2, message  # Japanese
     # nothing is lost: the digits the user typed are all still there
     assert [c for c in normalised if c.isdigit()] == [c for c in typed if c.isdigit()]
-    assert not is_valid_phone(typed)
 
 
 @given(st.text(max_size=40))
