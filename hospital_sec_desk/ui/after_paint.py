@@ -12,6 +12,7 @@ work at once, so it is never left unfilled.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 HOOK_ATTR = "after_paint"
+log = logging.getLogger("hospital_sec_desk.ui")
 _PAINT = QEvent.Type.Paint
 
 
@@ -47,10 +49,15 @@ class AfterFirstPaint(QObject):
             self._queue.insert(0 if first else len(self._queue), fn)
 
     def run_pending(self) -> None:
-        """Run what waits (in order); also called by --smoke right after its forced paint."""
+        """Run what waits (in order); also called by --smoke right after its forced paint. One
+        task that fails (logged) does not keep the others from running."""
         self.painted = True
         while self._queue:
-            self._queue.pop(0)()
+            fn = self._queue.pop(0)
+            try:
+                fn()
+            except Exception:  # noqa: BLE001 - the window stays usable; the log has the detail
+                log.exception("work after the first paint failed")
 
 
 def later(widget: QWidget, fn: Callable[[], None]) -> None:

@@ -75,3 +75,14 @@ def test_the_window_keeps_its_size_from_one_start_to_the_next(qtbot, ctx):
         win.close()
         places.append(ctx.store.db.execute("SELECT value FROM settings WHERE key LIKE 'window_geometry%'").fetchall())
     assert places[0] and places[0] == places[1] == places[2]
+
+
+def test_a_failing_task_does_not_keep_the_others_from_running(qtbot, ctx, caplog):
+    setup_facility(ctx)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    ran = []
+    win.after_paint.later(lambda: 1 / 0)
+    win.after_paint.later(lambda: ran.append("after"))
+    win.after_paint.run_pending()
+    assert ran == ["after"] and "work after the first paint failed" in caplog.text
