@@ -14,10 +14,11 @@ from hospital_sec_desk.cli import COMMANDS, build_parser
 def test_parser_has_the_planned_commands():
     parser = build_parser()
     for argv in (["export", "o.json"], ["import", "i.json"], ["print", "--year", "2026", "--out", "x.pdf"],
-                 ["poster", "--out", "p.pdf", "--size", "A3"], ["backup", "list"], ["csv", "--out", "a.csv"]):
+                 ["poster", "--out", "p.pdf", "--size", "A3"], ["backup", "list"], ["csv", "--out", "a.csv"],
+                 ["bcp", "--year", "2026", "--out", "b.docx"], ["xlsx", "--year", "2026", "--out", "x.xlsx"]):
         args = parser.parse_args(["--data-dir", "D", *argv])
         assert args.command == argv[0] and args.data_dir == "D"
-    assert set(COMMANDS) >= {"export", "import", "print", "poster", "backup", "csv"}
+    assert set(COMMANDS) >= {"export", "import", "print", "poster", "backup", "csv", "bcp", "xlsx"}
     with pytest.raises(SystemExit):
         parser.parse_args(["poster", "--out", "p.pdf", "--size", "B5"])
 
@@ -65,3 +66,52 @@ def test_every_command_module_uses_the_one_error_idiom():
         handler = getattr(importlib.import_module(module), func)
         assert handler.__wrapped__.__module__ == module  # wrapped by cli.errors.guarded
         assert handler.__module__ == module and handler.__qualname__.endswith(func)
+
+
+@pytest.fixture
+def planning_folder(tmp_path):
+    from hospital_sec_desk.app.context import AppContext
+    from tests.planning.sample import populate
+
+    folder = tmp_path / "data"
+    ctx = AppContext.open(folder)
+    try:
+        populate(ctx)
+    finally:
+        ctx.close()
+    return folder
+
+
+def test_bcp_and_xlsx_commands_write_word_pdf_and_excel(planning_folder, tmp_path, capsys):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from hospital_sec_desk.cli import main
+    from tests.planning.sample import HOSPITAL
+
+    folder = planning_folder
+    assert main(["--data-dir", str(folder), "bcp", "--year", "2026", "--out", str(tmp_path / "BCP")]) == 0
+    assert "BCP（Word）を保存しました" in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "BCP.docx") as z:  # no suffix typed: .docx
+        assert HOSPITAL in z.read("word/document.xml").decode("utf-8")
+    assert main(["--data-dir", str(folder), "bcp", "--out", str(tmp_path / "BCP.pdf")]) == 0  # newest year
+    assert (tmp_path / "BCP.pdf").read_bytes().startswith(b"%PDF-")
+    assert main(["--data-dir", str(folder), "xlsx", "--year", "2026", "--out", str(tmp_path / "計画")]) == 0
+    assert "Excelファイルを保存しました" in capsys.readouterr().out
+    assert load_workbook(tmp_path / "計画.xlsx").sheetnames == ["行動計画", "回答", "研修・訓練"]
+
+
+def test_bcp_and_xlsx_commands_refuse_in_japanese_and_write_nothing(planning_folder, tmp_path, capsys):
+    from hospital_sec_desk.cli import main
+
+    folder = planning_folder
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["--data-dir", str(folder), "bcp", "--year", "2019", "--out", str(tmp_path / "a.docx")]) == 1
+    assert "2019年度のデータがありません" in capsys.readouterr().err
+    assert main(["--data-dir", str(folder), "xlsx", "--out", str(folder / "x.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "データの保存場所" in err and "Traceback" not in err
+    assert main(["--data-dir", str(tmp_path / "empty"), "xlsx", "--out", str(tmp_path / "e.xlsx")]) == 1
+    assert "データがありません" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before and not (folder / "x.xlsx").exists()

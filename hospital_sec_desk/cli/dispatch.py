@@ -20,6 +20,8 @@ COMMANDS = {
     "print": "hospital_sec_desk.cli.output:cmd_print",
     "csv": "hospital_sec_desk.cli.output:cmd_csv",
     "poster": "hospital_sec_desk.cli.output:cmd_poster",
+    "bcp": "hospital_sec_desk.cli.planning:cmd_bcp",
+    "xlsx": "hospital_sec_desk.cli.planning:cmd_xlsx",
 }
 
 
