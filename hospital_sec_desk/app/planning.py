@@ -13,16 +13,14 @@ do not come back into the app.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
 
 from ..domain import drills as drill_rules
 from ..domain.bcp_document import BcpDocument, BcpInput, QuestionnaireAnswers, build, clean_edit, load_spec
 from ..domain.drills import Drill, RecordedFact
 from ..fileio import TargetRefused, check_target, write_atomic
-from ..reports.bcp_docx import build_bcp_docx
-from ..reports.bcp_pdf import build_bcp_pdf
 from ..reports.context import load_context
-from ..reports.xlsx_export import export_xlsx
 from ..storage.errors import StorageError, logged
 from ..storage.planning_store import PlanningStore
 from .context import AppContext
@@ -38,6 +36,12 @@ class FileNotWritten(StorageError):
 
 
 DrillError = drill_rules.DrillError
+
+
+def _writer(module: str, name: str):
+    """A document writer of reports/ (reportlab, python-docx, openpyxl: ~0.4 s of imports),
+    loaded when a document is made — the home screen's 加算 panel reads this module's facts."""
+    return getattr(importlib.import_module(f"{__package__.rsplit('.', 1)[0]}.reports.{module}"), name)
 KINDS = drill_rules.KINDS
 # What a planning use case raises for the user: each one's str() is a Japanese sentence.
 USER_ERRORS = (StorageError, TargetRefused, drill_rules.DrillError)
@@ -148,16 +152,16 @@ def bcp_document(ctx: AppContext, year: int, today: dt.date | None = None) -> Bc
 
 
 def bcp_pdf(ctx: AppContext, year: int, today: dt.date | None = None) -> bytes:
-    return build_bcp_pdf(bcp_document(ctx, year, today))
+    return _writer("bcp_pdf", "build_bcp_pdf")(bcp_document(ctx, year, today))
 
 
 def bcp_docx(ctx: AppContext, year: int, today: dt.date | None = None) -> bytes:
-    return build_bcp_docx(bcp_document(ctx, year, today))
+    return _writer("bcp_docx", "build_bcp_docx")(bcp_document(ctx, year, today))
 
 
 def workbook(ctx: AppContext, year: int) -> bytes:
     """行動計画, 回答 and 研修・訓練 of the year as .xlsx bytes."""
-    return export_xlsx(load_context(ctx.store, ctx.registry, year), drills(ctx))
+    return _writer("xlsx_export", "export_xlsx")(load_context(ctx.store, ctx.registry, year), drills(ctx))
 
 
 # -- files ----------------------------------------------------------------------------
