@@ -288,13 +288,29 @@ class WizardScreen(QWidget):
 
     # -- state display -------------------------------------------------------------
     def _refresh(self) -> None:
+        """Progress and the side list. The list is built once; a refresh (every click) changes
+        only the entries whose mark, colour, tooltip or highlight changed."""
         c = self.session.completeness()
         self.progress.setMaximum(max(1, c.applicable))
         self.progress.setValue(c.answered)
+        states = self.session.states()
+        keys = [st.item.key for st in states]
+        if getattr(self, "_side_keys", None) != keys:
+            self._build_side(states)
+        self.side.blockSignals(True)
+        for st in states:
+            self._show_entry(st)
+        self.side.blockSignals(False)
+        self.back_btn.setEnabled(self._neighbour(-1) != self.current_key)
+
+    def _build_side(self, states) -> None:
         self.side.blockSignals(True)
         self.side.clear()
+        self._side_keys = [st.item.key for st in states]
+        self._entries: dict[str, QListWidgetItem] = {}
+        self._shown: dict[str, tuple] = {}
         section = None
-        for st in self.session.states():
+        for st in states:
             item = st.item
             if item.section != section:
                 section = item.section
@@ -305,21 +321,29 @@ class WizardScreen(QWidget):
                 f.setBold(True)
                 head.setFont(f)
                 self.side.addItem(head)
-            mark, color = self._mark(st)
-            entry = QListWidgetItem(f"{mark} {item.number} {item.title[:30]}")
+            entry = QListWidgetItem()
             entry.setData(Qt.ItemDataRole.UserRole, item.key)
-            entry.setToolTip(f"{item.number} {item.title}\n{st.label}" + ("・ベンダーに確認" if st.flagged else ""))
-            entry.setForeground(QBrush(QColor(color)))
-            if not st.applies:
-                entry.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            if item.key == self.current_key:
-                entry.setBackground(QBrush(QColor("#dde8f8")))
+            self._entries[item.key] = entry
             self.side.addItem(entry)
+        self._entry_flags = entry.flags() if self._entries else None
         review = QListWidgetItem("▶ 確認（未回答・要確認の一覧）")
         review.setData(Qt.ItemDataRole.UserRole, REVIEW)
         self.side.addItem(review)
         self.side.blockSignals(False)
-        self.back_btn.setEnabled(self._neighbour(-1) != self.current_key)
+
+    def _show_entry(self, st) -> None:
+        item = st.item
+        mark, color = self._mark(st)
+        shown = (mark, color, st.label, st.flagged, st.applies, item.key == self.current_key)
+        if self._shown.get(item.key) == shown:
+            return
+        self._shown[item.key] = shown
+        entry = self._entries[item.key]
+        entry.setText(f"{mark} {item.number} {item.title[:30]}")
+        entry.setToolTip(f"{item.number} {item.title}\n{st.label}" + ("・ベンダーに確認" if st.flagged else ""))
+        entry.setForeground(QBrush(QColor(color)))
+        entry.setFlags(self._entry_flags if st.applies else Qt.ItemFlag.ItemIsEnabled)
+        entry.setBackground(QBrush(QColor("#dde8f8")) if item.key == self.current_key else QBrush())
 
     @staticmethod
     def _mark(st) -> tuple[str, str]:
