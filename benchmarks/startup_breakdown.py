@@ -69,14 +69,15 @@ def main(argv: list[str]) -> None:
     t = step("import cli (parser, app.data, paths)", t)
     from hospital_sec_desk.ui import launch
 
-    t = step("import ui.launch (app.context + storage + sqlite-utils, then PySide6, qt_setup)", t)
+    t = step("import ui.launch (app.context, storage, domain, then PySide6, qt_setup)", t)
     from hospital_sec_desk.app import context as app_context
-    from hospital_sec_desk.storage import backup, database
+    from hospital_sec_desk.storage import backup, database, startup_backup
     from hospital_sec_desk.ui import qt_setup
 
     wrap(qt_setup, "register_bundled_font", "  font registration (Qt)")
     wrap(qt_setup, "install_translations", "  Qt translations")
-    wrap(backup, "backup_if_changed", "  start-up backup check/copy")
+    wrap(backup, "backup_if_changed", "  start-up backup check/copy (a worker thread once deferred)")
+    wrap(startup_backup.StartupBackup, "wait", "  waiting for the start-up backup (at close)")
     wrap(database, "_examine", "  integrity + version check")
     wrap(database, "_connect_and_migrate", "  connect + migrations")
     wrap(app_context, "registry_for", "  editions (registry_for)")
@@ -99,12 +100,14 @@ def main(argv: list[str]) -> None:
     wrap(home.HomeScreen, "notices", "  notices")
     wrap(home.HomeScreen, "__init__", "  home screen (with readiness panel)")
     win = main_window.MainWindow(ctx)
+    hook = getattr(win, "after_paint", None)
+    if hook is not None and hasattr(ctx, "after_first_paint"):  # as ui.launch.run_gui queues it
+        hook.later(ctx.after_first_paint, first=True)
     t = step("MainWindow(ctx) (style sheet, home screen)", t)
     win.show()
     t = step("show()", t)
     win.grab()
     t = step("first paint (grab)", t)
-    hook = getattr(win, "after_paint", None)
     if hook is not None:
         hook.run_pending()
         t = step("after the first paint: deferred work (readiness, backup, ...)", t)
@@ -112,7 +115,7 @@ def main(argv: list[str]) -> None:
     t = step("processEvents after paint", t)
     win.close()
     ctx.close()
-    step("close", t)
+    step("close (waits for the start-up backup)", t)
     ms["total in process (script start to closed)"] = round((time.perf_counter() - T0) * 1000, 2)
     cpu["total in process (script start to closed)"] = round((time.process_time() - C0) * 1000, 2)
     missing = {f"(gone) {g}": 0.0 for g in gone}
