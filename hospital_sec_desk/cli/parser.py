@@ -51,7 +51,8 @@ def build_parser(parts: dict[str, str] | None = None) -> argparse.ArgumentParser
 
     bc = sub.add_parser("bcp", help="BCPの文書をWord（.docx）で作成（--out に .pdf を付けるとPDF）")
     bc.add_argument("--year", type=int, help="年度（西暦、4月の年。既定: 最新の年度）")
-    bc.add_argument("--out", required=True, metavar="FILE.docx")
+    bc.add_argument("--out", required=True, metavar="FILE.docx",
+                    help="保存先（名前が .pdf で終わるとPDF、それ以外はWord。拡張子がなければ .docx）")
     x = sub.add_parser("xlsx", help="行動計画・回答・研修・訓練をExcel（.xlsx）で書き出す")
     x.add_argument("--year", type=int, help="年度（西暦、4月の年。既定: 最新の年度）")
     x.add_argument("--out", required=True, metavar="FILE.xlsx")
