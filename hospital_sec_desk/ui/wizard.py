@@ -332,18 +332,28 @@ class WizardScreen(QWidget):
         self.side.blockSignals(False)
 
     def _show_entry(self, st) -> None:
+        """Set only what changed: each setter of a list entry makes the list lay itself out again."""
         item = st.item
         mark, color = self._mark(st)
-        shown = (mark, color, st.label, st.flagged, st.applies, item.key == self.current_key)
-        if self._shown.get(item.key) == shown:
+        current = item.key == self.current_key
+        want = {"text": f"{mark} {item.number} {item.title[:30]}",
+                "tip": f"{item.number} {item.title}\n{st.label}" + ("・ベンダーに確認" if st.flagged else ""),
+                "color": color, "applies": st.applies, "current": current}
+        shown = self._shown.setdefault(item.key, {})
+        if shown == want:
             return
-        self._shown[item.key] = shown
         entry = self._entries[item.key]
-        entry.setText(f"{mark} {item.number} {item.title[:30]}")
-        entry.setToolTip(f"{item.number} {item.title}\n{st.label}" + ("・ベンダーに確認" if st.flagged else ""))
-        entry.setForeground(QBrush(QColor(color)))
-        entry.setFlags(self._entry_flags if st.applies else Qt.ItemFlag.ItemIsEnabled)
-        entry.setBackground(QBrush(QColor("#dde8f8")) if item.key == self.current_key else QBrush())
+        if shown.get("text") != want["text"]:
+            entry.setText(want["text"])
+        if shown.get("tip") != want["tip"]:
+            entry.setToolTip(want["tip"])
+        if shown.get("color") != color:
+            entry.setForeground(QBrush(QColor(color)))
+        if shown.get("applies") != st.applies:
+            entry.setFlags(self._entry_flags if st.applies else Qt.ItemFlag.ItemIsEnabled)
+        if shown.get("current") != current:
+            entry.setBackground(QBrush(QColor("#dde8f8")) if current else QBrush())
+        shown.update(want)
 
     @staticmethod
     def _mark(st) -> tuple[str, str]:
