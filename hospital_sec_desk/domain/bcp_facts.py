@@ -11,12 +11,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .actions import ACTION_STATUSES
-from .answers import CARRIED, AnswerRecord, answer_dates, answer_text, is_answered
+from .answers import AnswerRecord, answer_dates
 from .branching import applicable_from_records
 from .contacts import ROLE_MHLW, ROLE_SAFETY_MANAGER, default_contacts, find_role
 from .dates import jp_date
 from .drills import Drill
 from .edition import Edition
+from .item_state import ANSWERED, NOT_APPLICABLE, item_state
+from .item_state import CARRIED as CARRIED_STATE
 from .mhlw_contact import unconfirmed_shipped_entry
 
 ROLE_OFFICER = ROLE_SAFETY_MANAGER
@@ -87,17 +89,17 @@ class _Reader:
             return None
         item = qa.edition.item(key)
         label = f"{QUESTIONNAIRE_LABELS.get(q, q)} {item.number}　{item.title}"
-        if not self._flags[q].get(key, False):
+        state = item_state(item, self._flags[q].get(key, False), qa.records.get(key))
+        if state.status == NOT_APPLICABLE:
             return label, "対象外", ""
-        record = qa.records.get(key)
-        if is_answered(item, record):
-            text = answer_text(item, record.value)
-            dates = answer_dates(item, record.value)
+        if state.status == ANSWERED:
+            text = state.text
+            dates = answer_dates(item, state.record.value)
             if dates.get("checked_on"):
                 text += f"（確認日 {date_text(dates['checked_on'])}）"
             return label, text, ""
-        if record is not None and record.state == CARRIED:
-            return label, answer_text(item, record.value) + "（前年度の回答・未確認）", "carried"
+        if state.status == CARRIED_STATE:
+            return label, state.text + "（前年度の回答・未確認）", "carried"
         return label, "未回答", "open"
 
     def memo(self, ref: str) -> str:

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import resource
-from .answers import CARRIED, AnswerRecord, is_answered, selected
+from .answers import AnswerRecord, is_answered, selected
 from .branching import applicable_from_records
 from .edition import Edition
+from .item_state import CARRIED as CARRIED_STATE
+from .item_state import item_state
 
 FORMAT_VERSION = 1
 FACT_KEYS = {
@@ -271,11 +273,10 @@ def _evaluate_one(req: Requirement, seen: _Facts, beds: int | None) -> Result:
         return Result(req, UNKNOWN, (unknown.reason,), ask=unknown.ask or req.not_asked, beds_note=beds_note)
     open_items = []
     for key in req.tells:
-        item = seen.edition.item(key)
-        record = seen.records.get(key)
-        if seen.flags.get(key, False) and not is_answered(item, record):
-            carried = record is not None and record.state == CARRIED
-            open_items.append(question_label(item.number) + ("（前年度の回答が未確認）" if carried else ""))
+        state = item_state(seen.edition.item(key), seen.flags.get(key, False), seen.records.get(key))
+        if state.open:
+            carried = state.status == CARRIED_STATE
+            open_items.append(question_label(state.item.number) + ("（前年度の回答が未確認）" if carried else ""))
     if open_items:
         return Result(req, UNKNOWN, ("まだ回答していない質問があります。",), tuple(open_items),
                       req.not_asked, beds_note=beds_note)
