@@ -10,7 +10,7 @@ from ..domain.edition_cache import CACHE_NAME as EDITION_CACHE
 from ..domain.fiscal import fiscal_year
 from ..domain.registry import Registry, load_registry
 from ..paths import resource
-from ..storage.database import open_store, restore_open
+from ..storage.database import open_store, restore_open, start_deferred, warm_writes
 from ..storage.store import Store
 from .errors import setup_logging
 
@@ -32,16 +32,28 @@ class AppContext:
     registry: Registry
 
     @classmethod
-    def open(cls, folder: Path, *, lock: bool = True, create: bool = False) -> AppContext:
-        """`create`: start empty even where backups exist (after DatabaseMissing, by choice)."""
+    def open(cls, folder: Path, *, lock: bool = True, create: bool = False,
+             defer_backup: bool = False) -> AppContext:
+        """`create`: start empty even where backups exist (after DatabaseMissing, by choice).
+        `defer_backup` (the window): the start-up backup of changed data waits for
+        after_first_paint(); the first save waits for it (storage/startup_backup.py)."""
         setup_logging(folder)
-        store = open_store(folder, lock=lock, create=create)
+        store = open_store(folder, lock=lock, create=create, defer_backup=defer_backup)
         if store.setting(SEEDED_KEY) != "1":  # the shipped contacts, once (their file read only then)
             store.add_contacts_once(default_contacts(), SEEDED_KEY)
         return cls(Path(folder), store, registry_for(folder))
 
     def close(self) -> None:
         self.store.close()
+
+    def after_first_paint(self) -> None:
+        """The window is on the screen: take the deferred start-up backup (a worker thread)."""
+        start_deferred(self.store)
+
+    @staticmethod
+    def warm_up() -> None:
+        """Idle time after the start: load the write path before the first save needs it."""
+        warm_writes()
 
     def restore(self, backup: Path) -> Path | None:
         """Replace the database with a backup while the app runs; returns where the old file went.

@@ -19,8 +19,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from . import backup as backups
 from .errors import (
     DatabaseDamaged,
@@ -33,6 +31,7 @@ from .errors import (
     reason,
 )
 from .lock import FolderLock
+from .reader import LazyDatabase
 from .schema import SCHEMA_VERSION, apply_migrations
 from .sqlfile import (
     DB_NAME,
@@ -48,6 +47,7 @@ from .sqlfile import (
     side,
     sqlite_uri,
 )
+from .startup_backup import StartupBackup
 from .store import BUSY_SECONDS, Store
 
 secure_dir = prepare_folder  # the old name
@@ -103,14 +103,17 @@ def _examine(path: Path, *, create: bool) -> tuple[bool, bool]:
     return bool(found.applied), found.pending
 
 
-def _connect_and_migrate(path: Path) -> Database:
+def _connect_and_migrate(path: Path, pending: bool = True) -> LazyDatabase:
+    """Reads go through the plain connection; sqlite-utils is loaded only to migrate (pending)
+    or at the first write (storage/reader.py)."""
     create_private(path)
     conn = connect(path)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        db = Database(conn, execute_plugins=False)  # no third-party plugins in our connection
-        apply_migrations(db)
+        db = LazyDatabase(conn)
+        if pending:
+            apply_migrations(db.full)
         for p in (path, *(side(path, s) for s in SIDE_SUFFIXES)):
             secure_file(p)
         return db
@@ -120,8 +123,13 @@ def _connect_and_migrate(path: Path) -> Database:
 
 
 def open_store(folder: Path, *, lock: bool = True, auto_backup: bool = True,
-               held_lock: FolderLock | None = None, create: bool = False) -> Store:
+               held_lock: FolderLock | None = None, create: bool = False,
+               defer_backup: bool = False) -> Store:
     """Open (or create) the folder's database.
+
+    `defer_backup` (the window): the start-up backup of changed data is not taken here but by
+    `start_deferred(store)` in a worker thread once the window has painted; the first write
+    waits for it (storage/startup_backup.py). The backup before a migration is never deferred.
 
     `held_lock`: a lock this process already holds (in-app restore); open_store takes it
     over and releases it if the open fails. `create`: start an empty database even where
@@ -135,20 +143,40 @@ def open_store(folder: Path, *, lock: bool = True, auto_backup: bool = True,
             folder_lock.acquire()
         path = folder / DB_NAME
         has_data, pending = _examine(path, create=create)
+        later = None
         if has_data and auto_backup:
-            backups.backup_if_changed(path, force=pending, reason="migrate" if pending else "start")
+            if defer_backup and not pending:
+                later = StartupBackup(path)
+            else:
+                backups.backup_if_changed(path, force=pending, reason="migrate" if pending else "start")
         try:
-            db = _connect_and_migrate(path)
+            db = _connect_and_migrate(path, pending)
         except (sqlite3.Error, OSError) as exc:
             if is_damage(exc):
                 raise _damaged(path, f"開けません（{reason(exc)}）") from exc
             raise StorageUnavailable(path, logged("open database", exc)) from exc
         store = Store(db, path, folder, lock=folder_lock)
+        if later is not None:
+            db.before_write = later.ensure  # the first write waits for the backup
+            store.on_close(later.wait)  # the lock is not released while it still writes
+            store.startup_backup = later
     except BaseException:
         if folder_lock is not None and folder_lock.held:
             folder_lock.release()
         raise
     return store
+
+
+def start_deferred(store: Store) -> None:
+    """Once the window has painted: the deferred start-up backup, in its worker thread."""
+    later = getattr(store, "startup_backup", None)
+    if later is not None:
+        later.start()
+
+
+def warm_writes() -> None:
+    """Idle time: load sqlite-utils so that the first write does not wait for the import."""
+    LazyDatabase.warm()
 
 
 def restore_open(store: Store, backup: Path) -> tuple[Store, Path | None, StorageError | None]:
@@ -168,4 +196,4 @@ def restore_open(store: Store, backup: Path) -> tuple[Store, Path | None, Storag
     return open_store(store.folder, auto_backup=False, held_lock=lock), moved, error
 
 
-__all__ = ["open_store", "restore_open", "DB_NAME", "StorageError", "move_aside", "inspect_file", "sqlite_uri"]
+__all__ = ["open_store", "restore_open", "start_deferred", "warm_writes", "DB_NAME", "StorageError", "move_aside", "inspect_file", "sqlite_uri"]

@@ -8,15 +8,18 @@ To add a version: append one `@migration("000N_what")` function below the others
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIGRATION_SET = "hospital_sec_desk"
 MIGRATION_NAMES: list[str] = []
-
-migrations = Migrations(MIGRATION_SET)
+# (name, function) in order. sqlite-utils' Migrations is built from them only when a migration
+# is due (migration_set()), so a start that migrates nothing never imports sqlite-utils.
+MIGRATION_STEPS: list[tuple[str, Callable]] = []
 
 
 def migration(name: str) -> Callable:
@@ -29,7 +32,7 @@ def migration(name: str) -> Callable:
             db.execute(f"PRAGMA user_version = {number}")
 
         run.__name__ = fn.__name__
-        migrations(name=name)(run)
+        MIGRATION_STEPS.append((name, run))
         MIGRATION_NAMES.append(name)
         return fn
 
@@ -180,8 +183,16 @@ CHECK_QUERIES = (
 )
 
 
+def migration_set():
+    """sqlite-utils' Migrations holding every step above (sqlite-utils is imported here)."""
+    found = importlib.import_module("sqlite_utils.migrations").Migrations(MIGRATION_SET)
+    for name, run in MIGRATION_STEPS:
+        found(name=name)(run)
+    return found
+
+
 def apply_migrations(db: Database) -> None:
-    migrations.apply(db)
+    migration_set().apply(db)
 
 
 SCHEMA_VERSION = len(MIGRATION_NAMES)  # keep last: every @migration above counts

@@ -17,11 +17,16 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..fileio import fsync_folder
 from .errors import StorageUnavailable, is_damage, logged, reason
-from .schema import CHECK_QUERIES, MIGRATION_NAMES, MIGRATION_SET, REQUIRED_TABLES, SCHEMA_VERSION, migrations
+from .schema import (
+    CHECK_QUERIES,
+    MIGRATION_NAMES,
+    MIGRATION_SET,
+    MIGRATION_STEPS,
+    REQUIRED_TABLES,
+    SCHEMA_VERSION,
+)
 
 DB_NAME = "hospital_sec_desk.sqlite3"
 SIDE_SUFFIXES = ("-wal", "-shm")
@@ -257,7 +262,10 @@ def reference_schema(applied: int) -> frozenset:
     """The tables and indexes the first `applied` migrations create (built once in memory)."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        migrations.apply(Database(conn, execute_plugins=False), stop_before=MIGRATION_NAMES[applied:])
+        # The migrations speak plain SQL (db.execute), so a bare connection runs them: the start-up
+        # check needs no sqlite-utils (tests/storage/test_read_path.py compares with Migrations).
+        for _name, run in MIGRATION_STEPS[:applied]:
+            run(conn)
         return frozenset(conn.execute(SCHEMA_SQL).fetchall())
     finally:
         conn.close()

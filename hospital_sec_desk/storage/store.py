@@ -18,13 +18,12 @@ import sqlite3
 import time
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..domain.actions import ACTION_FIELDS, ACTION_STATUSES  # noqa: F401 (re-exported)
 from ..domain.answers import CARRIED, AnswerRecord
 from ..domain.contacts import CONTACT_FIELDS  # noqa: F401 (re-exported)
 from .errors import BUSY_CODES, ReadFailed, SaveFailed, StoreBusy, logged, sqlite_code
 from .lock import FolderLock
+from .reader import LazyDatabase
 
 BUSY_SECONDS = 1.0  # how long a write waits for another program's lock before StoreBusy
 BUSY_QUIET_SECONDS = 5.0  # after StoreBusy, further calls wait only BUSY_RETRY_SECONDS (no freeze per key)
@@ -90,8 +89,9 @@ def reads(method):
 
 
 class Store:
-    def __init__(self, db: Database, path: Path, folder: Path, lock: FolderLock | None = None):
-        self.db = db
+    def __init__(self, db: LazyDatabase, path: Path, folder: Path, lock: FolderLock | None = None):
+        self.db = db  # reads: plain sqlite3; writes: sqlite-utils (storage/reader.py)
+        self.startup_backup = None  # a deferred start-up backup (database.open_store)
         self.path = path
         self.folder = folder
         self.lock = lock

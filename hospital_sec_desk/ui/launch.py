@@ -22,9 +22,10 @@ from ..app.errors import (
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from .qt_setup import make_app
+from .qt_setup import DEFER_FONT, make_app, register_bundled_font
 
 RESTORE, START_EMPTY, QUIT = "restore", "empty", "quit"
+WARM_UP_MS = 400  # after the first paint, idle: load the write path (sqlite-utils) before a save
 
 
 def _offer(parent, title: str, text: str, backups: list[Path]) -> str:
@@ -49,7 +50,7 @@ def open_context(folder: Path, parent=None) -> AppContext | None:
     create = False
     for _attempt in range(4):
         try:
-            return AppContext.open(folder, create=create)
+            return AppContext.open(folder, create=create, defer_backup=True)
         except AlreadyRunning as exc:
             QMessageBox.information(parent, "起動済みです", str(exc))
             return None
@@ -73,17 +74,24 @@ def open_context(folder: Path, parent=None) -> AppContext | None:
 
 
 def run_gui(folder: Path, smoke: bool = False) -> int:
-    app = make_app(sys.argv[:1])
+    app = make_app(sys.argv[:1], defer_font=DEFER_FONT)
     ctx = open_context(folder)
     if ctx is None:
         return 1
     from .main_window import MainWindow
 
     win = MainWindow(ctx)
+    # After the first paint (ui/after_paint.py): the start-up backup first (a worker thread), then
+    # the home screen's deferred parts; later, in idle time, the write path is loaded.
+    win.after_paint.later(ctx.after_first_paint, first=True)
+    if DEFER_FONT:
+        win.after_paint.later(register_bundled_font)
+    win.after_paint.later(lambda: QTimer.singleShot(WARM_UP_MS, ctx.warm_up))
     win.show()
     if smoke:
         def finish() -> None:
             win.grab()  # forces a full paint of the window
+            win.after_paint.run_pending()  # and what the first paint starts (the idle warm-up excepted)
             win.close()
             app.quit()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
@@ -11,6 +13,10 @@ from ..paths import font_path, resource
 
 BUNDLED_FAMILY = "IPAexGothic"
 BASE_POINT_SIZE = 11
+# Windows and macOS have Japanese UI fonts (Yu Gothic UI / Meiryo, Hiragino): there the bundled
+# font is only a fallback and is registered after the first paint (ui/launch.py). Linux may have
+# none, so there it is registered before anything is drawn.
+DEFER_FONT = sys.platform in ("win32", "darwin")
 _translators: list[QTranslator] = []
 
 
@@ -39,7 +45,9 @@ def install_translations(app: QApplication) -> bool:
     return loaded
 
 
-def make_app(argv: list[str] | None = None) -> QApplication:
+def make_app(argv: list[str] | None = None, *, defer_font: bool = False) -> QApplication:
+    """`defer_font`: name the bundled family as the fallback now, register its file later
+    (register_bundled_font, after the first paint)."""
     app = QApplication.instance()
     if app is None:
         # High-DPI rounding: Qt 6's default, PassThrough (150 % stays 150 %); not set here, as
@@ -52,7 +60,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     icon = resource("icons", "app.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    family = register_bundled_font()
+    family = BUNDLED_FAMILY if defer_font else register_bundled_font()
     font = QFont(app.font())
     # The platform's UI font first (Yu Gothic UI / Meiryo on Windows), the bundled
     # font as the Japanese fallback, so Japanese renders on a machine without one.

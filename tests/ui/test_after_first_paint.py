@@ -86,3 +86,54 @@ def test_a_failing_task_does_not_keep_the_others_from_running(qtbot, ctx, caplog
     win.after_paint.later(lambda: ran.append("after"))
     win.after_paint.run_pending()
     assert ran == ["after"] and "work after the first paint failed" in caplog.text
+
+
+PROBE = """
+import runpy, sys
+sys.argv = ["hospital_sec_desk", "--data-dir", sys.argv[1], "--smoke"]
+try:
+    runpy.run_module("hospital_sec_desk", run_name="__main__", alter_sys=True)
+except SystemExit as exc:
+    code = exc.code
+import PySide6.QtCore as core
+print(code, *("Qt" in vars(core), *(m in sys.modules for m in ("sqlite_utils", "reportlab", "openpyxl", "docx"))),
+      "hospital_sec_desk.ui.readiness_panel" in sys.modules)
+"""
+
+
+def test_a_start_builds_no_qt_namespace_and_loads_no_write_path_or_document_writers(tmp_path):
+    """What a start of an existing folder loads (sqlite-utils, reportlab, openpyxl, python-docx
+    and PySide6's Qt namespace cost 25–450 ms each): none of it, the readiness panel still filled."""
+    import os
+    import subprocess
+    import sys
+
+    from hospital_sec_desk.app.context import AppContext
+
+    folder = tmp_path / "data"
+    ctx = AppContext.open(folder)
+    setup_facility(ctx)
+    ctx.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for _ in range(2):  # the first start remembers the window's place (a write); the second only reads
+        out = subprocess.run([sys.executable, "-c", PROBE, str(folder)], env=env, capture_output=True,
+                             text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["0", "False", "False", "False", "False", "False", "True"]
+
+
+def test_the_bundled_font_can_be_registered_after_the_first_paint():
+    """Windows and macOS (Japanese UI fonts of their own) register the bundled font after the first
+    paint: the application font names it as the fallback at once, the file is added when asked."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("from hospital_sec_desk.ui.qt_setup import BUNDLED_FAMILY, make_app, register_bundled_font; "
+             "from PySide6.QtGui import QFontDatabase; app = make_app(['x'], defer_font=True); "
+             "print(BUNDLED_FAMILY in app.font().families(), BUNDLED_FAMILY in QFontDatabase.families()); "
+             "register_bundled_font(); print(BUNDLED_FAMILY in QFontDatabase.families())")
+    out = subprocess.run([sys.executable, "-c", probe], env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "False", "True"]
