@@ -18,6 +18,7 @@ from ..domain.answers import AnswerRecord
 from .errors import ImportRejected, StorageError, logged
 from .exchange_export import contact_refs, dumps, export_all
 from .exchange_import import ImportPlan, ImportResult, check_document, plan_import
+from .exchange_planning import write_planning
 from .import_check import (
     ACTION_KEYS,
     CONTACT_KEYS,
@@ -105,13 +106,15 @@ def _write(store: Store, plan: ImportPlan) -> ImportResult:
                 db.execute("INSERT INTO action_items (assessment_id, item_key, owner, due, status, note, "
                            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [aid, key, *(r[k] for k in ACTION_KEYS)])
+        write_planning(db, plan.planning)
     return _result(plan, answers_added)
 
 
 def _result(plan: ImportPlan, answers_added: int) -> ImportResult:
     return ImportResult(plan.write_facility, sorted(plan.settings), len(plan.new_contacts),
                         len(plan.contact_ids), [_pair(a) for a in plan.new_assessments],
-                        [_pair(a) for a in plan.same_assessments], answers_added, plan.titles)
+                        [_pair(a) for a in plan.same_assessments], answers_added, plan.titles,
+                        plan.planning.summary())
 
 
 def _pair(assessment: dict) -> tuple[int, str]:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from .. import __version__
+from .exchange_planning import export_planning
 from .import_check import (
     ACTION_KEYS,
     CONTACT_KEYS,
@@ -63,6 +64,7 @@ def export_all(store: Store) -> dict:
         "settings": settings,
         "contacts": contacts,
         "assessments": assessments,
+        **export_planning(store),
     }
 
 

@@ -13,6 +13,7 @@ from ..domain.answers import STATES
 from ..domain.fiscal import nendo_label
 from ..domain.progress import is_valid_last_item
 from .exchange_export import contact_refs, export_all
+from .exchange_planning import READABLE_VERSIONS, PlanningPlan, check_planning, plan_planning, top_keys
 from .import_check import (
     ACTION_KEYS,
     ANSWER_KEYS,
@@ -25,7 +26,6 @@ from .import_check import (
     FORMAT_VERSION,
     MAX_ASSESSMENTS,
     MAX_CONTACTS,
-    TOP_KEYS,
     Checker,
     where,
 )
@@ -48,11 +48,13 @@ class ImportPlan:
     same_assessments: list[dict] = field(default_factory=list)
     fill_ids: dict[int, int] = field(default_factory=dict)  # index in new_assessments -> empty one's id
     titles: dict[str, str] = field(default_factory=dict)  # questionnaire -> short title
+    planning: PlanningPlan = field(default_factory=PlanningPlan)  # drills, BCP edits
 
     @property
     def changes_anything(self) -> bool:
         """False when the file holds nothing the database does not already have."""
-        return bool(self.write_facility or self.settings or self.new_contacts or self.new_assessments)
+        return bool(self.write_facility or self.settings or self.new_contacts or self.new_assessments
+                    or self.planning.changes_anything)
 
 
 @dataclass
@@ -65,6 +67,7 @@ class ImportResult:
     assessments_same: list[tuple[int, str]]
     answers_added: int
     titles: dict[str, str] = field(default_factory=dict)
+    planning_lines: list[str] = field(default_factory=list)
 
     def summary(self) -> list[str]:
         """What was done, in Japanese, one line each."""
@@ -76,12 +79,12 @@ class ImportResult:
         lines.append(f"回答 {self.answers_added} 件、連絡先 {self.contacts_added} 件を追加しました{same}")
         if self.facility_written:
             lines.append("施設情報を読み込みました")
-        return lines
+        return lines + self.planning_lines
 
 
 def _check_document(c: Checker, data: dict, registry) -> dict:
     """Structure and values, against the installed editions. Returns ref -> contact."""
-    c.obj(data, "", TOP_KEYS)
+    c.obj(data, "", top_keys(data.get("format_version")))
     c.text(data.get("app_version", ""), "app_version", max_len=40)
     c.datetime(data.get("exported_at", ""), "exported_at")
     fac = data.get("facility", {})
@@ -168,6 +171,7 @@ def _check_document(c: Checker, data: dict, registry) -> dict:
                 if not isinstance(rec, dict):
                     continue
                 _check_record(c, rec, sub, edition.item(item_key) if edition else None, contacts)
+    check_planning(c, data)
     return contacts
 
 
@@ -268,7 +272,7 @@ def check_document(data, registry) -> dict:
         c.fail("format", f"このアプリの書き出しファイルではありません（「{FORMAT_NAME}」ではありません）")
         raise c.rejected()
     version = data.get("format_version")
-    if isinstance(version, bool) or not isinstance(version, int) or version != FORMAT_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or version not in READABLE_VERSIONS:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
         c.fail("format_version", "新しいバージョンのアプリで書き出されたファイルです。アプリを更新してください"
                if newer else f"形式のバージョン（{str(version)[:20]}）が不明です（このアプリは {FORMAT_VERSION}）")
@@ -286,6 +290,7 @@ def plan_import(store: Store, data, registry) -> ImportPlan:
     plan = ImportPlan(data, titles={a["questionnaire"]: registry.get(a["questionnaire"], a["edition"]).short_title
                                     for a in data["assessments"]})
     _conflicts(c, plan, store, contacts)
+    plan.planning = plan_planning(c, store, data)
     if c.problems:
         raise c.rejected()
     return plan

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..domain.bcp_document import load_spec
 from ..domain.drills import KINDS, PARTICIPANTS_MAX, TOPIC_MAX
 from ..domain.fiscal import nendo_label
-from .import_check import Checker, where
+from .import_check import TOP_KEYS, Checker, where
 from .planning_store import DRILL_FIELDS
 
 PLANNING_KEYS = ("drills", "bcp_text")
@@ -130,3 +130,11 @@ def write_planning(db, plan: PlanningPlan) -> None:
     for row in plan.new_edits:
         db.execute("INSERT INTO bcp_text (fiscal_year, section_key, body, updated_at) VALUES (?, ?, ?, ?)",
                    [row[k] for k in BCP_TEXT_KEYS])
+
+
+READABLE_VERSIONS = (1, 2)  # version 1: the same file without `drills` and `bcp_text`
+
+
+def top_keys(version) -> tuple[str, ...]:
+    """The top-level keys a file of this format version has (all required, no others)."""
+    return tuple(k for k in TOP_KEYS if k not in PLANNING_KEYS) if version == 1 else TOP_KEYS

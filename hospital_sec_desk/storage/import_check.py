@@ -19,7 +19,7 @@ from .errors import ImportRejected
 from .store import CONTACT_FIELDS, FACILITY_FIELDS
 
 FORMAT_NAME = "hospital-sec-desk-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: with drills and bcp_text (exchange_planning.py); 1 still imports
 # Bounds of an import file (docs/data-format.md, "What import checks"): a file beyond them is
 # refused before it is parsed into objects, so a hostile file costs seconds and little memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -41,7 +41,7 @@ DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}
 ROOT = "(ファイル全体)"
 # The keys of each fixed-shape object in the file; all are required, no others allowed.
 TOP_KEYS = ("format", "format_version", "app_version", "exported_at",
-            "facility", "settings", "contacts", "assessments")
+            "facility", "settings", "contacts", "assessments", "drills", "bcp_text")
 FACILITY_KEYS = (*FACILITY_FIELDS, "updated_at")
 CONTACT_KEYS = ("ref", *CONTACT_FIELDS, "updated_at")
 ASSESSMENT_KEYS = ("year", "questionnaire", "edition", "created_at", "closed", "last_item",

@@ -4,16 +4,23 @@ without overwriting, and carried through a full export → import into an empty 
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 
+import jsonschema
 import pytest
 
 from hospital_sec_desk.app import planning
 from hospital_sec_desk.app.context import AppContext
 from hospital_sec_desk.storage import exchange_planning as ep
+from hospital_sec_desk.storage.errors import ImportRejected
+from hospital_sec_desk.storage.exchange import export_all, import_all
 from hospital_sec_desk.storage.import_check import Checker
 from hospital_sec_desk.storage.planning_store import PlanningStore
 
 from . import sample
+
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "export.schema.json"
 
 
 @pytest.fixture
@@ -74,5 +81,37 @@ def test_merge_adds_new_skips_same_refuses_different(filled, data_dir, tmp_path)
         c = Checker()
         ep.plan_planning(c, other.store, data)
         assert c.problems and "本文がこのデータと異なります。上書きはしません" in c.problems[0]
+    finally:
+        other.close()
+
+
+def test_full_export_import_carries_the_planning_records(filled, tmp_path):
+    data = json.loads(json.dumps(export_all(filled.store)))
+    assert data["format_version"] == 2 and len(data["drills"]) == 3 and len(data["bcp_text"]) == 1
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    other = AppContext.open(tmp_path / "other")
+    try:
+        result = import_all(other.store, data, other.registry)
+        assert "研修・訓練の記録 3 件を追加しました" in result.summary()
+        assert [d.topic for d in planning.drills(other)] == [d.topic for d in planning.drills(filled)]
+        assert planning.bcp_edits(other, sample.YEAR) == planning.bcp_edits(filled, sample.YEAR)
+        again = import_all(other.store, data, other.registry)      # the same file again: nothing added
+        assert "研修・訓練の記録 0 件を追加しました（同じ内容の 3 件はそのままにしました）" in again.summary()
+        assert len(planning.drills(other)) == 3
+    finally:
+        other.close()
+
+
+def test_version_1_files_still_import(filled, tmp_path):
+    data = json.loads(json.dumps(export_all(filled.store)))
+    old = {k: v for k, v in data.items() if k not in ("drills", "bcp_text")}
+    old["format_version"] = 1
+    other = AppContext.open(tmp_path / "old")
+    try:
+        import_all(other.store, old, other.registry)
+        assert planning.drills(other) == [] and other.store.facility()["name"] == sample.HOSPITAL
+        with pytest.raises(ImportRejected) as err:           # v1 with v2 keys: unknown keys
+            import_all(other.store, {**old, "drills": []}, other.registry)
+        assert "drills：不明な項目です" in str(err.value)
     finally:
         other.close()

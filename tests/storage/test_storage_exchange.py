@@ -197,7 +197,7 @@ def test_schema_lists_exactly_the_keys_the_code_uses():
 
 
 @pytest.mark.parametrize("mutate", [
-    lambda d: d.update(format_version=2),
+    lambda d: d.update(format_version=3),
     lambda d: d.pop("facility"),
     lambda d: d["facility"].update(beds="120"),
     lambda d: d["contacts"][0].update(extra=1),

@@ -150,7 +150,7 @@ def mutated(draw, world, kind: str):
                                     "1999-12-31", "2201-01-01", "9999-12-31"]))
     else:  # format / version
         path = draw(st.sampled_from([("format_version",), ("format",)]))
-        new = draw(st.sampled_from([0, 2, 99, -1, "1", 1.0, True, None, [1], "hospital-sec-desk", ""]))
+        new = draw(st.sampled_from([0, 3, 99, -1, "1", 1.0, True, None, [1], "hospital-sec-desk", ""]))
     parent = get(doc, path[:-1])
     parent[path[-1]] = new
     return doc, path
