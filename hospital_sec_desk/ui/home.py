@@ -31,7 +31,8 @@ from .widgets import SCROLL_BAR_ALWAYS_OFF, label
 NEW_YEAR = -1
 OTHER_SCREENS = (("contacts", "連絡先（緊急連絡先・掲示用ポスター）"), ("print", "印刷・PDF・CSV"),
                  ("history", "過去の回答（年度比較）"), ("glossary", "用語集"),
-                 ("data", "データの管理・バックアップ"), ("setup", "施設情報・回答者"))
+                 ("data", "データの管理・バックアップ"), ("setup", "施設情報・回答者"),
+                 ("bcp", "BCPの下書き（PDF・Word）"), ("drills", "研修・訓練の記録"))
 
 
 class HomeScreen(QWidget):
@@ -82,6 +83,7 @@ class HomeScreen(QWidget):
         lay.addLayout(top)
         for text in self.notices():
             lay.addWidget(label(no_orphan(text), "banner"))
+        self._banner_at = lay.count()  # the drill reminder goes here
         cards = ColumnFlow(min_column=420, max_columns=2, spacing=10)
         for q in self.ctx.registry.questionnaires():
             cards.addWidget(self._card(q))
@@ -104,7 +106,18 @@ class HomeScreen(QWidget):
         pending.addWidget(label("回答から判定しています…", "muted"))
         lay.addWidget(self.readiness)
         after_paint.later(self, self.fill_readiness)
+        after_paint.later(self, self.fill_drill_reminder)
         lay.addStretch(1)
+
+    def fill_drill_reminder(self) -> None:
+        """The banner when the last drill is more than 12 months old (after the first paint)."""
+        from ..app import planning  # off the start-up path (the BCP document's modules)
+
+        text = planning.drill_reminder(self.ctx)
+        if text:
+            self.drill_banner = label(no_orphan(text + "「研修・訓練の記録」で記録できます。"), "banner", self)
+            self.lay.insertWidget(self._banner_at, self.drill_banner)
+            self.drill_banner.show()
 
     def fill_readiness(self) -> None:
         from .readiness_panel import ReadinessPanel  # off the start-up path (domain.readiness)

@@ -21,6 +21,8 @@ SCREENS = {
     "contacts": ("hospital_sec_desk.ui.contacts_screen", "ContactsScreen"),
     "print": ("hospital_sec_desk.ui.print_screen", "PrintScreen"),
     "history": ("hospital_sec_desk.ui.history_screen", "HistoryScreen"),
+    "bcp": ("hospital_sec_desk.ui.bcp_screen", "BcpScreen"),
+    "drills": ("hospital_sec_desk.ui.drill_screen", "DrillScreen"),
 }
 
 
