@@ -20,6 +20,7 @@ from ..domain.bcp_document import BcpDocument, Block, Section
 from ..domain.bcp_facts import TBD
 from ..domain.dates import printed_date
 from .fonts import register_fonts
+from .pages import APP_FOOTER, NumberedCanvas
 from .pdf_base import (
     FRAME_H,
     FRAME_W,
@@ -41,7 +42,6 @@ from .pdf_base import (
     grid,
     safe,
 )
-from .report import APP_FOOTER, NumberedCanvas
 
 DECIDE_BG = colors.HexColor("#fff4c2")
 DECIDE_EDGE = colors.HexColor("#d9a400")

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from hospital_sec_desk.app import planning
 from hospital_sec_desk.reports.parts_drills import drills_flowables
-from hospital_sec_desk.reports.report import render
+from hospital_sec_desk.reports.report import PARTS, build_report, render
 
 from . import sample
 
@@ -32,3 +32,11 @@ def test_report_part_without_records(ctx):
     pdf = render(report, drills_flowables(report))
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert text.count("？ 記録なし") == 2
+
+
+def test_the_part_is_offered_by_the_report(ctx):
+    sample.populate(ctx)
+    assert PARTS["drills"].label == "研修・訓練の記録" and PARTS["drills"].optional
+    pdf = build_report(planning.report_context(ctx, sample.YEAR), ["drills"])
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert sample.DRILL_TOPIC in text.replace("\n", "")
