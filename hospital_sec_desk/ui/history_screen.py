@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app import planning
 from ..app.context import AppContext
 from ..app.history import load_history
 from ..domain import compare as cmp
@@ -214,6 +215,10 @@ class HistoryScreen(QWidget):
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
         lay.addWidget(splitter, 1)
+        drills = planning.drill_summaries(ctx, sorted(self.history))  # the drill log beside the answers
+        self.drill_line = label("研修・訓練の記録　" + "／".join(f"{y}年度：{t}" for y, t in drills.items()), "muted")
+        self.drill_line.setVisible(bool(drills))
+        lay.addWidget(self.drill_line)
         if not self.history:
             lay.addWidget(label("まだ回答が記録された年度がありません。", "muted"))
         self.selector.currentIndexChanged.connect(self._show_selected)

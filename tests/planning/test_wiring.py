@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton
 from hospital_sec_desk.app import planning
 from hospital_sec_desk.ui.bcp_screen import BcpScreen
 from hospital_sec_desk.ui.drill_screen import DrillScreen
+from hospital_sec_desk.ui.history_screen import HistoryScreen
 from hospital_sec_desk.ui.main_window import MainWindow
 from hospital_sec_desk.ui.readiness_panel import ReadinessPanel
 
@@ -47,3 +48,12 @@ def test_no_reminder_after_a_recent_drill(qapp, qtbot, ctx):
     qtbot.waitUntil(lambda: isinstance(win.home.readiness, ReadinessPanel), timeout=5000)  # after-paint work ran
     qtbot.wait(300)                               # the reminder is queued after the panel
     assert getattr(win.home, "drill_banner", None) is None
+
+
+def test_history_comparison_shows_the_drill_log_per_year(qapp, qtbot, ctx):
+    sample.populate(ctx)
+    screen = HistoryScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    assert screen.drill_line.isVisible()
+    assert "2026年度：研修 1回、訓練・演習 1回（改善策の記録 1件）" in screen.drill_line.text()
