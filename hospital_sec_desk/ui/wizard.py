@@ -121,6 +121,7 @@ class WizardScreen(QWidget):
         self.side.itemClicked.connect(self._side_jump)
         self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.side.setUniformItemSizes(True)  # one line an entry: a changed entry does not measure every row again
         self.scroll = QScrollArea(split)
         self.scroll.setAccessibleName("設問と回答")
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus goes to the page's controls
