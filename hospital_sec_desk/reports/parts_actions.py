@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
 
-from ..domain.answers import answer_text
-from ..domain.branching import applicable_from_records
 from ..domain.actions import ACTION_STATUSES
 from .context import AssessmentData, ReportContext
 from .pdf_base import P, T, cell, coloured, gap, grid, heading, safe
-from .rows import action_rows, format_date, questionnaire_label, short_label
+from .rows import action_rows, format_date, item_rows, questionnaire_label, short_label
 
 STATUS_COLORS = {"open": "#b00020", "in_progress": "#a15c00", "done": "#2e7d32"}
 
@@ -44,13 +42,9 @@ def actions_flowables(ctx: ReportContext) -> list[Flowable]:
     return story
 
 
-def _display(a: AssessmentData, key: str, flags: dict[str, bool]) -> str:
+def _display(row) -> str:
     """A year's answer to one item for comparison: text, 対象外 or 未回答 (carry-over = its text)."""
-    if not flags.get(key, False):
-        return "対象外"
-    item, rec = a.edition.item(key), a.records.get(key)
-    text = answer_text(item, rec.value) if rec else ""
-    return text or "未回答"
+    return "対象外" if not row.applicable else (row.state.text or "未回答")
 
 
 def change_rows(ctx: ReportContext) -> list[tuple[AssessmentData, object, str, str]]:
@@ -64,14 +58,13 @@ def change_rows(ctx: ReportContext) -> list[tuple[AssessmentData, object, str, s
         prev = ctx.previous_of(a.edition.questionnaire)
         if prev is None or not prev.records:
             continue
-        now_flags = applicable_from_records(a.edition, a.records)
-        old_flags = applicable_from_records(prev.edition, prev.records)
-        for item in a.edition.items:
-            if not prev.edition.has_item(item.key):
+        before = {r.item.key: r for r in item_rows(prev)}
+        for row in item_rows(a):
+            if row.item.key not in before:
                 continue
-            old, new = _display(prev, item.key, old_flags), _display(a, item.key, now_flags)
+            old, new = _display(before[row.item.key]), _display(row)
             if old != new and new != "未回答":
-                out.append((a, item, old, new))
+                out.append((a, row.item, old, new))
     return out
 
 
