@@ -12,7 +12,6 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Table
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
@@ -20,7 +19,7 @@ from ..domain.bcp_document import BcpDocument, Block, Section
 from ..domain.bcp_facts import TBD
 from ..domain.dates import printed_date
 from .fonts import register_fonts
-from .pages import APP_FOOTER, NumberedCanvas
+from .pages import APP_FOOTER, NumberedCanvas, fit
 from .pdf_base import (
     FRAME_H,
     FRAME_W,
@@ -50,14 +49,6 @@ EDITED_COLOR = "#1f5fbf"
 
 
 FOOT = 6 * mm  # extra bottom space for the two-line notice above the page number
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _cell(text: str):
@@ -154,9 +145,9 @@ def _decorate(doc: BcpDocument):
         canv.saveState()
         canv.setFillColor(INK)
         canv.setFont(font, 9)
-        canv.drawRightString(PAGE[0] - MARGIN_X, top, _fit(right, font, 9, FRAME_W * 0.55))
+        canv.drawRightString(PAGE[0] - MARGIN_X, top, fit(right, font, 9, FRAME_W * 0.55))
         canv.setFont(font, 10)
-        canv.drawString(MARGIN_X, top, _fit(hospital, font, 10, FRAME_W * 0.42))
+        canv.drawString(MARGIN_X, top, fit(hospital, font, 10, FRAME_W * 0.42))
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.6)
         canv.line(MARGIN_X, top - 2.5 * mm, PAGE[0] - MARGIN_X, top - 2.5 * mm)

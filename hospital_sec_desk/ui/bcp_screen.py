@@ -32,16 +32,7 @@ from ..domain.bcp_document import BcpDocument, load_spec
 from ..domain.fiscal import nendo_label
 from . import file_dialogs
 from .pdf_preview import PdfPreview
-from .widgets import label
-
-
-def _named(widget, name: str, accessible: str = ""):
-    """objectName for tests and automation (a styled label keeps its style role), accessible name."""
-    if not widget.objectName():
-        widget.setObjectName(name)
-    widget.setAccessibleName(accessible or name)
-    return widget
-
+from .widgets import label, named, push_button
 
 EDITED = "病院で編集した本文です（入力すると自動で保存され、作り直しても残ります）。"
 DEFAULT = "アプリの文案です。病院に合わせて書き換えてください（入力すると自動で保存されます）。"
@@ -81,18 +72,18 @@ class BcpScreen(QWidget):
         top.addWidget(self._button("ホームへ戻る", "bcp-back", self.leave))
         lay.addLayout(top)
         lay.addWidget(label(load_spec().notice, "muted"))
-        self.word_note = _named(label(planning.WORD_EDITS_NOTE, "banner"), "bcp-word-note", "Wordでの編集について")
+        self.word_note = named(label(planning.WORD_EDITS_NOTE, "banner"), "bcp-word-note", "Wordでの編集について")
         lay.addWidget(self.word_note)
-        self.sections = _named(QListWidget(self), "bcp-sections", "BCPの章と節")
+        self.sections = named(QListWidget(self), "bcp-sections", "BCPの章と節")
         self.sections.setWordWrap(True)
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.currentRowChanged.connect(self._section_changed)
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        self.heading = _named(label("", "h2"), "bcp-heading", "節の見出し")
-        self.edited = _named(label("", "muted"), "bcp-edited", "本文の状態")
-        self.body = _named(QPlainTextEdit(self), "bcp-body", "節の本文")
+        self.heading = named(label("", "h2"), "bcp-heading", "節の見出し")
+        self.edited = named(label("", "muted"), "bcp-edited", "本文の状態")
+        self.body = named(QPlainTextEdit(self), "bcp-body", "節の本文")
         self.body.setTabChangesFocus(True)
         self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -107,7 +98,7 @@ class BcpScreen(QWidget):
         row.addWidget(self._button("アプリの文案に戻す", "bcp-reset-text", self.reset_text))
         row.addStretch(1)
         rl.addLayout(row)
-        self.decide = _named(label("", "banner"), "bcp-decide", "病院で決めること")
+        self.decide = named(label("", "banner"), "bcp-decide", "病院で決めること")
         self.decide.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rl.addWidget(self.decide)
         left = QWidget(self)
@@ -127,14 +118,12 @@ class BcpScreen(QWidget):
         out.addWidget(self._button("Excelで保存（行動計画）", "bcp-xlsx", lambda: self.save_file("xlsx")))
         out.addStretch(1)
         lay.addLayout(out)
-        self.status = _named(label("", "muted"), "bcp-status", "状態")
+        self.status = named(label("", "muted"), "bcp-status", "状態")
         lay.addWidget(self.status)
         self.set_year(self.year)
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
-        b = _named(QPushButton(text, self), name, text)
-        b.clicked.connect(slot)
-        return b
+        return push_button(self, text, name, slot)
 
     # -- the document -----------------------------------------------------------------
     def set_year(self, year: int) -> None:

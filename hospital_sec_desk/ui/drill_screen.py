@@ -33,17 +33,10 @@ from ..domain.dates import jp_date
 from ..domain.drills import Drill
 from ..domain.fiscal import nendo_label
 from . import file_dialogs
-from .widgets import label
+from .widgets import label, named, push_button
 
 COLUMNS = ("実施日", "種類", "テーマ・研修名", "人数", "決めた改善策", "次回予定日")
 
-
-def _named(widget, name: str, accessible: str = ""):
-    """objectName for tests and automation (a styled label keeps its style role), accessible name."""
-    if not widget.objectName():
-        widget.setObjectName(name)
-    widget.setAccessibleName(accessible or name)
-    return widget
 
 
 class DrillDialog(QDialog):
@@ -54,26 +47,26 @@ class DrillDialog(QDialog):
         self.ctx, self.drill, self.saved = ctx, drill, None
         self.setWindowTitle("研修・訓練の記録を" + ("編集" if drill else "追加"))
         form = QFormLayout()
-        self.held_on = _named(QLineEdit(drill.held_on.isoformat() if drill else "", self), "drill:held_on", "実施日")
+        self.held_on = named(QLineEdit(drill.held_on.isoformat() if drill else "", self), "drill:held_on", "実施日")
         self.held_on.setPlaceholderText("例：2026-10-15")
-        self.kind = _named(QComboBox(self), "drill:kind", "種類")
+        self.kind = named(QComboBox(self), "drill:kind", "種類")
         self.kind.addItems(planning.KINDS)
         if drill:
             self.kind.setCurrentText(drill.kind)
-        self.topic = _named(QLineEdit(drill.topic if drill else "", self), "drill:topic", "テーマ・研修名")
+        self.topic = named(QLineEdit(drill.topic if drill else "", self), "drill:topic", "テーマ・研修名")
         self.topic.setPlaceholderText("例：ランサムウェア感染を想定した初動対応訓練")
-        self.participants = _named(QLineEdit("" if not drill or drill.participants is None
+        self.participants = named(QLineEdit("" if not drill or drill.participants is None
                                              else str(drill.participants), self), "drill:participants", "参加人数")
         self.findings = self._text("drill:findings", "気づいた課題", drill.findings if drill else "")
         self.improvements = self._text("drill:improvements", "決めた改善策", drill.improvements if drill else "")
-        self.next_on = _named(QLineEdit(drill.next_on.isoformat() if drill and drill.next_on else "", self),
+        self.next_on = named(QLineEdit(drill.next_on.isoformat() if drill and drill.next_on else "", self),
                               "drill:next_on", "次回予定日")
         self.next_on.setPlaceholderText("例：2027-10-01（未定なら空欄）")
         for text, widget in (("実施日", self.held_on), ("種類", self.kind), ("テーマ・研修名", self.topic),
                              ("参加人数", self.participants), ("気づいた課題", self.findings),
                              ("決めた改善策", self.improvements), ("次回予定日", self.next_on)):
             form.addRow(text, widget)
-        self.error = _named(label("", "error"), "drill:error", "入力の問題")
+        self.error = named(label("", "error"), "drill:error", "入力の問題")
         hint = label("訓練・演習は、結果を踏まえて決めた改善策まで記録すると、加算の要件(12)の確認に使えます。", "muted")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.save)
@@ -86,7 +79,7 @@ class DrillDialog(QDialog):
         self.resize(620, 460)
 
     def _text(self, name: str, accessible: str, value: str) -> QPlainTextEdit:
-        edit = _named(QPlainTextEdit(value, self), name, accessible)
+        edit = named(QPlainTextEdit(value, self), name, accessible)
         edit.setTabChangesFocus(True)   # Tab moves on, as in every other field
         edit.setMinimumHeight(60)
         edit.setMaximumHeight(110)  # the dialog fits a 600-pixel-high screen with a message shown
@@ -129,11 +122,11 @@ class DrillScreen(QWidget):
         lay.addLayout(top)
         lay.addWidget(label("職員向けの研修と、BCPに沿った訓練・演習を記録します。記録はBCPの文書、報告書、"
                             "加算の要件(9)(12)の確認に使われます。", "muted"))
-        self.reminder = _named(label("", "banner"), "drills-reminder", "お知らせ")
-        self.facts = _named(label("", None), "drills-facts", "要件の確認")
+        self.reminder = named(label("", "banner"), "drills-reminder", "お知らせ")
+        self.facts = named(label("", None), "drills-facts", "要件の確認")
         lay.addWidget(self.reminder)
         lay.addWidget(self.facts)
-        self.table = _named(QTableWidget(0, len(COLUMNS), self), "drills-table", "研修・訓練の一覧")
+        self.table = named(QTableWidget(0, len(COLUMNS), self), "drills-table", "研修・訓練の一覧")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -153,14 +146,12 @@ class DrillScreen(QWidget):
         row.addStretch(1)
         row.addWidget(self._button("Excelで保存（行動計画・回答・記録）", "drills-xlsx", self.save_xlsx))
         lay.addLayout(row)
-        self.status = _named(label("", "muted"), "drills-status", "状態")
+        self.status = named(label("", "muted"), "drills-status", "状態")
         lay.addWidget(self.status)
         self.refresh()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
-        b = _named(QPushButton(text, self), name, text)
-        b.clicked.connect(slot)
-        return b
+        return push_button(self, text, name, slot)
 
     def set_year(self, year: int) -> None:
         self.year = year

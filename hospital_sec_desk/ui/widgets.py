@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ..domain.text import clean_text, parse_date  # noqa: F401  (re-exported for the screens)
 
@@ -39,3 +39,18 @@ def plain_tip(text: str) -> str:
     from PySide6.QtGui import Qt as GuiQt
 
     return GuiQt.convertFromPlainText(text) if text else ""
+
+
+def named(widget, name: str, accessible: str = ""):
+    """objectName for tests and automation (a styled label keeps its style role), accessible name."""
+    if not widget.objectName():
+        widget.setObjectName(name)
+    widget.setAccessibleName(accessible or name)
+    return widget
+
+
+def push_button(parent: QWidget, text: str, name: str, slot) -> QPushButton:
+    """A named push button (its text is its accessible name) connected to `slot`."""
+    b = named(QPushButton(text, parent), name, text)
+    b.clicked.connect(slot)
+    return b
