@@ -108,12 +108,12 @@ class AppContext:
 
     def edition_for(self, year: int, questionnaire: str):
         """The edition used by that year's assessment, else the one for that 年度 (registry.for_year)."""
-        found = self.store.find_assessment(year, questionnaire)
-        if found:
-            ed = self.registry.get(questionnaire, found["edition"])
-            if ed is not None:
-                return ed
-        return self.registry.for_year(questionnaire, year)
+        return self.edition_of(self.store.find_assessment(year, questionnaire), year, questionnaire)
+
+    def edition_of(self, found: dict | None, year: int, questionnaire: str):
+        """edition_for() when the assessment row (or None) is already at hand."""
+        ed = self.registry.get(questionnaire, found["edition"]) if found else None
+        return ed if ed is not None else self.registry.for_year(questionnaire, year)
 
     def ensure_year(self, year: int, carry_from: int | None = None) -> dict[str, int]:
         """Create the year's assessments (newest edition of each questionnaire)."""

@@ -28,18 +28,22 @@ def open_session(ctx: AppContext, year: int, questionnaire: str, read_only: bool
         position_saver=lambda key: store.set_last_item(aid, key))
 
 
+def _assessment(ctx: AppContext, year: int, questionnaire: str):
+    """(edition, the assessment row or None, its records): one look-up for the readers below."""
+    found = ctx.store.find_assessment(year, questionnaire)
+    return ctx.edition_of(found, year, questionnaire), found, (ctx.store.answers(found["id"]) if found else {})
+
+
 def records(ctx: AppContext, year: int, questionnaire: str) -> tuple[Edition, dict[str, AnswerRecord]]:
     """The edition of that year's assessment and its records (empty when not started)."""
-    edition = ctx.edition_for(year, questionnaire)
-    found = ctx.store.find_assessment(year, questionnaire)
-    return edition, (ctx.store.answers(found["id"]) if found else {})
+    edition, _found, recs = _assessment(ctx, year, questionnaire)
+    return edition, recs
 
 
 def progress(ctx: AppContext, year: int, questionnaire: str) -> tuple[Edition, Completeness, bool]:
     """(edition, counts, finished): finished when the user reached the review page with all answered."""
-    edition, recs = records(ctx, year, questionnaire)
+    edition, found, recs = _assessment(ctx, year, questionnaire)
     counts = completeness(edition, recs)
-    found = ctx.store.find_assessment(year, questionnaire)
     reached_review = bool(found) and found["last_item"] == REVIEW_LAST_ITEM
     return edition, counts, counts.done and reached_review
 

@@ -103,14 +103,14 @@ class ItemPage(ItemParts, QWidget):
         lay.addStretch(1)
         self._loading = False
         self._sync_visibility()
-        self._memo_timer = QTimer(self)
-        self._memo_timer.setSingleShot(True)
-        self._memo_timer.setInterval(MEMO_IDLE_MS)
-        self._memo_timer.timeout.connect(self._flush_memo)
-        self._memo_max = QTimer(self)
-        self._memo_max.setSingleShot(True)
-        self._memo_max.setInterval(MEMO_MAX_MS)
-        self._memo_max.timeout.connect(self._flush_memo)
+        self._typing_timer = QTimer(self)
+        self._typing_timer.setSingleShot(True)
+        self._typing_timer.setInterval(MEMO_IDLE_MS)
+        self._typing_timer.timeout.connect(self._flush_typing)
+        self._typing_max = QTimer(self)
+        self._typing_max.setSingleShot(True)
+        self._typing_max.setInterval(MEMO_MAX_MS)
+        self._typing_max.timeout.connect(self._flush_typing)
         for edit in self._typing_fields():
             edit.installEventFilter(self)  # leaving a field writes what was typed in it
         unsubscribe = session.subscribe(self._on_session)
@@ -226,16 +226,16 @@ class ItemPage(ItemParts, QWidget):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.FocusOut and obj in self._typing_fields():
-            self._flush_memo()
+            self._flush_typing()
         return super().eventFilter(obj, event)
 
     def _typing_fields(self) -> list[QWidget]:
         return [self.memo, *getattr(self, "field_edits", {}).values(), *self.other_edits.values()]
 
-    def _flush_memo(self) -> None:
+    def _flush_typing(self) -> None:
         """Write what is being typed (memo, form fields, 「その他」); the side list follows."""
-        self._memo_timer.stop()
-        self._memo_max.stop()
+        self._typing_timer.stop()
+        self._typing_max.stop()
         if self.session.dirty and self.session.flush():
             self._after()
 
@@ -266,9 +266,9 @@ class ItemPage(ItemParts, QWidget):
 
     def _typed(self) -> None:
         """Typing is held in the session and written after a short idle (at most ~1 s later)."""
-        self._memo_timer.start()
-        if not self._memo_max.isActive():
-            self._memo_max.start()
+        self._typing_timer.start()
+        if not self._typing_max.isActive():
+            self._typing_max.start()
 
     def _device(self, device: str, choice: str) -> None:
         if not self._loading:
