@@ -11,10 +11,11 @@ from pathlib import Path
 
 from ..fileio import check_target, write_atomic
 from ..reports.csv_export import export_csv
+from ..reports.fonts import use_cache as use_font_cache
 from ..reports.poster import build_poster
 from ..reports.report import DEFAULT_PARTS, build_report, part_labels
 from ..storage.errors import StorageError
-from .context import AppContext
+from .context import CACHE_DIR, AppContext
 from .data import BadArgument
 from .planning import report_context
 
@@ -87,6 +88,7 @@ def check_out(out, suffix: str, data_folder: Path) -> Path:
 def write_report(ctx: AppContext, out, year: int | None = None, chosen: list[str] | None = None) -> Saved:
     target = check_target(out, ".pdf", ctx.folder)
     year = pick_year(ctx, year)
+    use_font_cache(ctx.folder / CACHE_DIR)  # parsed fonts kept by content (reports/font_cache.py)
     pdf = build_report(report_context(ctx, year, with_history=True),
                        chosen if chosen is not None else list(DEFAULT_PARTS))
     return _save(target, pdf)
@@ -101,5 +103,6 @@ def write_csv(ctx: AppContext, out, year: int | None = None) -> Saved:
 def write_poster(ctx: AppContext, out, size: str = "A4") -> Saved:
     target = check_target(out, ".pdf", ctx.folder)
     size = poster_size(size)
+    use_font_cache(ctx.folder / CACHE_DIR)
     pdf = build_poster(report_context(ctx, ctx.current_year()), size)
     return _save(target, pdf, f"院内掲示用ポスター（{size}）")

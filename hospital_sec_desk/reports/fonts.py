@@ -7,22 +7,27 @@
   glyphs used.
 reportlab embeds TrueType fonts as subsets automatically; CFF-outline .otf files
 are not supported, which is why the bundle carries .ttf files.
+
+Parsing the two files costs about 0.12 s; with `use_cache(folder)` (the app passes its data
+folder's cache/) the parsed fonts come from font_cache.FontCache, keyed by each file's sha256.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ..paths import font_path, resource
+from .font_cache import CACHE_NAME, FontCache
 
 FONT = "IPAexGothic"
 FALLBACK = "HSDNamesFallback"
 FALLBACK_FILE = "hsd-names-fallback.ttf"
 _registered = False
+_cache_dir: Path | None = None
 _original_cmap = ttfonts.makeToUnicodeCMap
 
 
@@ -45,11 +50,20 @@ def _to_unicode_cmap(fontname, subset):
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
+def use_cache(folder: Path | None) -> None:
+    """Keep the parsed fonts in `folder` (created when missing; None: no cache). Takes effect
+    when the fonts are first registered in this process."""
+    global _cache_dir
+    _cache_dir = Path(folder) if folder is not None else None
+
+
 def register_fonts() -> str:
     global _registered
     if not _registered:
-        pdfmetrics.registerFont(TTFont(FONT, str(font_path())))
-        pdfmetrics.registerFont(TTFont(FALLBACK, str(resource("fonts", FALLBACK_FILE))))
+        cache = FontCache(_cache_dir / CACHE_NAME if _cache_dir is not None else None)
+        pdfmetrics.registerFont(cache.load(FONT, font_path()))
+        pdfmetrics.registerFont(cache.load(FALLBACK, resource("fonts", FALLBACK_FILE)))
+        cache.save()
         # Bold/italic map to the same face: each font has one weight, and a
         # missing mapping would make reportlab fall back to Helvetica (tofu).
         for face in (FONT, FALLBACK):

@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.text import shorten
+from . import cjk_break
 from .fonts import FALLBACK, fallback_coverage, main_coverage, register_fonts
 
 PAGE = A4
@@ -52,30 +53,23 @@ CELL_LIMIT = 300
 
 
 @lru_cache(maxsize=1)
-def _missing() -> re.Pattern:
-    """A regex matching every character the bundled font cannot print (newline excepted)."""
-    return _not_in(main_coverage())
+def _printable_main() -> frozenset[str]:
+    """Every character the bundled font can print, and the newline."""
+    return frozenset(map(chr, main_coverage())) | {"\n"}
 
 
 @lru_cache(maxsize=1)
-def _missing_everywhere() -> re.Pattern:
-    """Characters neither the main nor the fallback font can print."""
-    return _not_in(main_coverage() | fallback_coverage())
+def _printable_any() -> frozenset[str]:
+    """Every character the main or the fallback font can print, and the newline."""
+    return _printable_main() | frozenset(map(chr, fallback_coverage()))
 
 
-def _not_in(coverage) -> re.Pattern:
-    points = sorted(set(coverage) | {0x0A})
-    ranges, start, prev = [], points[0], points[0]
-    for cp in points[1:] + [-1]:
-        if cp != prev + 1:
-            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
-            start = cp
-        prev = cp
-    return re.compile("[^" + "".join(ranges) + "]")
+@lru_cache(maxsize=1)
+def _fallback_only() -> frozenset[str]:
+    return frozenset(map(chr, fallback_coverage()))
 
 
-def _replace(match: re.Match) -> str:
-    ch = match.group()
+def _replacement(ch: str) -> str:
     if unicodedata.category(ch) in ("Cc", "Cf", "Mn") or 0xFE00 <= ord(ch) <= 0xFE0F:
         return ""  # controls, zero-width joiners, variation selectors: nothing to see
     return REPLACEMENT
@@ -92,19 +86,22 @@ def clean(text: object, limit: int | None = None, *, fallback: bool = False) -> 
     s = _SPACES.sub(" ", s)
     if limit is not None:
         s = shorten(s, limit)
-    return (_missing_everywhere() if fallback else _missing()).sub(_replace, s)
+    printable = _printable_any() if fallback else _printable_main()
+    if printable.issuperset(s):
+        return s
+    return "".join(ch if ch in printable else _replacement(ch) for ch in s)
 
 
 def safe(text: object, limit: int | None = None) -> str:
     """Paragraph markup for literal text: cleaned, escaped, newlines as <br/>; runs of characters
     only the fallback font has are wrapped in <font name=…>."""
     s = clean(text, limit, fallback=True)
-    extra = fallback_coverage()
-    if not any(ord(ch) in extra for ch in s):
+    extra = _fallback_only()
+    if extra.isdisjoint(s):
         return escape(s).replace("\n", "<br/>")
     out, run, in_fb = [], "", False
     for ch in s + "\0":
-        fb = ord(ch) in extra
+        fb = ch in extra
         if (fb != in_fb or ch == "\0") and run:
             out.append(f'<font name="{FALLBACK}">{escape(run)}</font>' if in_fb else escape(run))
             run = ""
@@ -202,6 +199,21 @@ class Para(Paragraph):
             size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return size
+
+    def breakLinesCJK(self, maxWidths):
+        """reportlab's CJK line breaking, computed on cached glyph widths (cjk_break)."""
+        frags = self.frags
+        if (getattr(self, "bulletText", None) or not frags or getattr(self, "_splitpara", 0)
+                or not cjk_break.supported(frags)):
+            return super().breakLinesCJK(maxWidths)
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        self.height = 0
+        if len(frags) == 1 and not self.style.endDots:
+            f = frags[0]
+            lines = [(space, [line]) for space, line in cjk_break.single(f, maxWidths)]
+            return f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
+        return cjk_break.split(frags, maxWidths)
 
     def _break_before_kept(self, width: float) -> bool:
         """If a line break falls inside a span that must not break (KEEP), put a forced line

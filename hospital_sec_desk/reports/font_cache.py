@@ -1,0 +1,149 @@
+"""Parsed TrueType fonts cached by the content of the font files.
+
+reportlab parses a TrueType file's tables (cmap, hmtx, loca) into Python dicts and lists every
+time a font is registered: about 0.12 s for the two bundled fonts, at each print. This cache keeps
+what the parser produced (the font and face objects' attributes, without the file's bytes, which
+are read anyway to hash them and are needed for subsetting) in `<data>/cache/fonts.pickle`:
+
+- an entry is used only when the font file's path and the sha256 of its current bytes match;
+- the whole cache is used only when its fingerprint matches: the cache format, the reportlab
+  version and the Python version (so reportlab's objects never meet another version's state);
+- a missing, unreadable, corrupt or stale cache is ignored (the font is parsed as without a cache)
+  and rewritten; any failure to write it is ignored: a cache never fails a print;
+- it is written atomically (a temporary file in the same folder, then os.replace), 0600 in a
+  0700 folder, only when something changed (the pattern of domain/edition_cache.py).
+
+The cache is pickled, so it must live where only the user can write: the data folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+import reportlab
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+CACHE_FORMAT = 1
+CACHE_NAME = "fonts.pickle"
+
+
+def fingerprint() -> tuple:
+    return (CACHE_FORMAT, reportlab.Version, sys.version)
+
+
+class _Scale:
+    """A picklable stand-in for the face's units-per-em scaling lambda (same arithmetic)."""
+
+    def __init__(self, units_per_em: int):
+        self.mult = None if units_per_em == 1000 else 1000 / units_per_em
+
+    def __call__(self, x):
+        return x if self.mult is None else x * self.mult
+
+
+def _state(font: TTFont) -> tuple[dict, dict] | None:
+    """The attributes of a freshly parsed font and its face, picklable; None when reportlab holds
+    something this cache does not know how to keep (then the font is simply not cached)."""
+    face = dict(font.face.__dict__)
+    face.pop("_ttf_data", None)
+    face.pop("_pdfScale", None)
+    outer = {k: v for k, v in font.__dict__.items() if k not in ("face", "state")}
+    if any(callable(v) for v in (*face.values(), *outer.values())):
+        return None
+    return outer, face
+
+
+def _restore(name: str, state: tuple[dict, dict], data: bytes) -> TTFont:
+    outer, attrs = state
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update(attrs)
+    face._ttf_data = data
+    face._pdfScale = _Scale(attrs["unitsPerEm"])
+    font = TTFont.__new__(TTFont)
+    font.__dict__.update(outer)
+    font.fontName = name
+    font.face = face
+    font.state = WeakKeyDictionary()
+    return font
+
+
+class FontCache:
+    """Loads TrueType fonts through the cache; `save()` writes it back when it changed."""
+
+    def __init__(self, cache_file: Path | None):
+        self.file = Path(cache_file) if cache_file is not None else None
+        self.hits = 0
+        self.misses = 0
+        self._old = self._load_entries()
+        self._new: dict[str, tuple[str, tuple[dict, dict]]] = {}
+
+    def _load_entries(self) -> dict:
+        if self.file is None:
+            return {}
+        try:
+            stored = pickle.loads(self.file.read_bytes())  # noqa: S301 - our own private file
+        except Exception:  # noqa: BLE001 - missing, unreadable, truncated, garbage: rebuild
+            return {}
+        if not (isinstance(stored, dict) and stored.get("fingerprint") == fingerprint()
+                and isinstance(stored.get("entries"), dict)):
+            return {}
+        return stored["entries"]
+
+    def load(self, name: str, path: Path) -> TTFont:
+        """The font of one file: restored when the file's bytes are unchanged, else parsed."""
+        data = Path(path).read_bytes()
+        key = str(path)
+        if self.file is None:
+            return TTFont(name, key)
+        digest = hashlib.sha256(data).hexdigest()
+        cached = self._old.get(key)
+        if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == digest:
+            try:
+                font = _restore(name, cached[1], data)
+            except Exception:  # noqa: BLE001 - a damaged entry: parse instead
+                font = None
+            if font is not None:
+                self.hits += 1
+                self._new[key] = cached
+                return font
+        self.misses += 1
+        font = TTFont(name, key)
+        state = _state(font)
+        if state is not None:
+            self._new[key] = (digest, state)
+        return font
+
+    @property
+    def changed(self) -> bool:
+        return self.misses > 0 or self._new.keys() != self._old.keys()
+
+    def save(self) -> None:
+        """Write the entries used by this load; any error is ignored (the cache is optional)."""
+        if self.file is None or not self.changed:
+            return
+        with contextlib.suppress(Exception):
+            payload = pickle.dumps({"fingerprint": fingerprint(), "entries": self._new},
+                                   protocol=pickle.HIGHEST_PROTOCOL)
+            _write_atomically(self.file, payload)
+
+
+def _write_atomically(target: Path, payload: bytes) -> None:
+    target.parent.mkdir(mode=0o700, exist_ok=True)  # never creates the data folder itself
+    if os.name == "posix":
+        os.chmod(target.parent, 0o700)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)  # mkstemp: mode 0600
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
