@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.text import shorten
-from . import cjk_break
+from . import cjk_break, markup_cache
 from .fonts import FALLBACK, fallback_coverage, main_coverage, register_fonts
 
 PAGE = A4
@@ -185,7 +185,12 @@ class Para(Paragraph):
         if frags is not None:
             super().__init__(text, style, frags=[f.clone() for f in frags])
             return
-        super().__init__(text, style)
+        fast = markup_cache.fragments(text, style)
+        if fast is not None:  # the fragments of the text's shape, filled in: no parse
+            cleaned, out_style, frags = fast
+            super().__init__(cleaned, out_style, frags=frags)
+        else:
+            super().__init__(text, style)
         if len(_FRAGS) < _FRAGS_MAX and not getattr(self, "bulletText", None):
             _FRAGS[key] = [f.clone() for f in self.frags]
 
