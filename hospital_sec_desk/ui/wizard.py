@@ -12,12 +12,11 @@ Tab reaches everything. The footer shows the keys of the page in view.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
@@ -32,13 +31,13 @@ from ..app import editions
 from ..app.context import AppContext
 from ..app.sessions import open_session
 from ..domain.fiscal import nendo_label
-from ..domain.item_state import ANSWERED, CARRIED, NOT_APPLICABLE
+from ..domain.item_state import summarize
 from ..domain.session import FAILED, REVIEW
-from . import style
 from .errors import show_error
 from .guidance_panel import GuidancePanel
 from .item_page import ItemPage
 from .review_page import ReviewPage
+from .side_list import SideList
 from .widgets import label
 
 
@@ -114,14 +113,9 @@ class WizardScreen(QWidget):
             row.addWidget(edit)
             outer.addLayout(row)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.side = QListWidget(split)
-        self.side.setObjectName("item-list")
-        self.side.setAccessibleName("設問の一覧")
+        self.side = SideList(self.edition, split)
         self.side.itemActivated.connect(self._side_jump)
         self.side.itemClicked.connect(self._side_jump)
-        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.side.setUniformItemSizes(True)  # one line an entry: a changed entry does not measure every row again
         self.scroll = QScrollArea(split)
         self.scroll.setAccessibleName("設問と回答")
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus goes to the page's controls
@@ -289,85 +283,22 @@ class WizardScreen(QWidget):
 
     # -- state display -------------------------------------------------------------
     def _refresh(self) -> None:
-        """Progress and the side list. The list is built once; a refresh (every click) changes
-        only the entries whose mark, colour, tooltip or highlight changed."""
-        c = self.session.completeness()
-        self.progress.setMaximum(max(1, c.applicable))
-        self.progress.setValue(c.answered)
+        """Progress and the side list, from one computation of the item states; only what
+        changed is set (the side list repaints only the rows that changed)."""
         states = self.session.states()
-        keys = [st.item.key for st in states]
-        if getattr(self, "_side_keys", None) != keys:
-            self._build_side(states)
-        self.side.blockSignals(True)
-        for st in states:
-            self._show_entry(st)
-        self.side.blockSignals(False)
-        self.back_btn.setEnabled(self._neighbour(-1) != self.current_key)
-
-    def _build_side(self, states) -> None:
-        self.side.blockSignals(True)
-        self.side.clear()
-        self._side_keys = [st.item.key for st in states]
-        self._entries: dict[str, QListWidgetItem] = {}
-        self._shown: dict[str, tuple] = {}
-        section = None
-        for st in states:
-            item = st.item
-            if item.section != section:
-                section = item.section
-                head = QListWidgetItem(self.edition.section(section).title)
-                head.setFlags(Qt.ItemFlag.NoItemFlags)
-                head.setForeground(QBrush(QColor("#1b2a3a")))
-                f = head.font()
-                f.setBold(True)
-                head.setFont(f)
-                self.side.addItem(head)
-            entry = QListWidgetItem()
-            entry.setData(Qt.ItemDataRole.UserRole, item.key)
-            self._entries[item.key] = entry
-            self.side.addItem(entry)
-        self._entry_flags = entry.flags() if self._entries else None
-        review = QListWidgetItem("▶ 確認（未回答・要確認の一覧）")
-        review.setData(Qt.ItemDataRole.UserRole, REVIEW)
-        self.side.addItem(review)
-        self.side.blockSignals(False)
-
-    def _show_entry(self, st) -> None:
-        """Set only what changed: each setter of a list entry makes the list lay itself out again."""
-        item = st.item
-        mark, color = self._mark(st)
-        current = item.key == self.current_key
-        want = {"text": f"{mark} {item.number} {item.title[:30]}",
-                "tip": f"{item.number} {item.title}\n{st.label}" + ("・ベンダーに確認" if st.flagged else ""),
-                "color": color, "applies": st.applies, "current": current}
-        shown = self._shown.setdefault(item.key, {})
-        if shown == want:
-            return
-        entry = self._entries[item.key]
-        if shown.get("text") != want["text"]:
-            entry.setText(want["text"])
-        if shown.get("tip") != want["tip"]:
-            entry.setToolTip(want["tip"])
-        if shown.get("color") != color:
-            entry.setForeground(QBrush(QColor(color)))
-        if shown.get("applies") != st.applies:
-            entry.setFlags(self._entry_flags if st.applies else Qt.ItemFlag.ItemIsEnabled)
-        if shown.get("current") != current:
-            entry.setBackground(QBrush(QColor("#dde8f8")) if current else QBrush())
-        shown.update(want)
-
-    @staticmethod
-    def _mark(st) -> tuple[str, str]:
-        """The side list's mark and colour of an item state."""
-        if st.status == NOT_APPLICABLE:
-            return "－", style.COLOR_NA
-        if st.status == CARRIED:
-            return "↻", style.COLOR_CARRIED
-        if st.flagged:
-            return "⚑", style.COLOR_FLAGGED
-        if st.status == ANSWERED:
-            return "✓", style.COLOR_ANSWERED
-        return "○", style.COLOR_UNANSWERED
+        c = summarize(states)
+        shown = (max(1, c.applicable), c.answered)
+        if shown != (self.progress.maximum(), self.progress.value()):
+            # QProgressBar repaints at once on each setter; with updates off both land in one
+            # repaint, painted with the rest of the window
+            self.progress.setUpdatesEnabled(False)
+            self.progress.setRange(0, shown[0])
+            self.progress.setValue(shown[1])
+            self.progress.setUpdatesEnabled(True)
+        self.side.show_states(states, self.current_key)
+        back = self._neighbour(-1) != self.current_key
+        if back != self.back_btn.isEnabled():
+            self.back_btn.setEnabled(back)
 
     # -- keyboard --------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
