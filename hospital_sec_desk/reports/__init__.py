@@ -1,1 +1,5 @@
 """Reports: the only code that touches reportlab."""
+
+from .rl_import import defer_uri_pattern
+
+defer_uri_pattern()

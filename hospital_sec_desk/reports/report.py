@@ -29,6 +29,7 @@ from . import (
     trend_parts,
 )
 from .context import ReportContext
+from .font_cache import gc_paused
 from .fonts import register_fonts
 from .pages import APP_FOOTER, EditionMarker, NumberedCanvas, PartStart, decorate
 from .pdf_base import FRAME_H, FRAME_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE, T, clean
@@ -168,9 +169,11 @@ def build_inquiry(ctx: ReportContext, vendor_id: int | None) -> bytes:
     notes = provisional_notes(ctx)
     if notes:
         story.append(EditionMarker(notes))
-    return render(ctx, story + flowables, "ベンダー照会票")
+    with gc_paused():
+        return render(ctx, story + flowables, "ベンダー照会票")
 
 
 def build_report(ctx: ReportContext, parts: Iterable[str] = DEFAULT_PARTS) -> bytes:
     """One A4 PDF of the chosen parts (unknown keys raise KeyError)."""
-    return render(ctx, build_story(ctx, parts))
+    with gc_paused():
+        return render(ctx, build_story(ctx, parts))

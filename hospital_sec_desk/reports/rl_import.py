@@ -1,0 +1,45 @@
+"""Keep reportlab's import from compiling a regex the report never uses.
+
+reportlab.platypus.paragraph compiles, at import, a case-insensitive URL pattern over
+U+00A1–U+FFFF (`uri_pat`, 35–45 ms: a tenth of a cold print). It is only used to split long
+URLs (uriWasteReduce), which the report never turns on. `defer_uri_pattern()` puts a stand-in
+into the `re` module's cache under that exact pattern, so the import gets the stand-in, which
+compiles the same pattern on its first use. When reportlab's pattern or the cache's layout
+differ (another version), nothing matches and reportlab compiles it as usual: never wrong,
+only slower.
+"""
+
+from __future__ import annotations
+
+import re
+
+URI_PATTERN = (
+    "(^(?:[a-z0-9\\.\\-\\+]*)://)(?:\\S+(?::\\S*)?@)?(?:(?:25[0-5]|2[0-4]\\d|[0-1]?\\d?\\d)"
+    "(?:\\.(?:25[0-5]|2[0-4]\\d|[0-1]?\\d?\\d)){3}|\\[[0-9a-f:\\.]+\\]|([a-z\xa1-\uffff0-9]"
+    "(?:[a-z\xa1-\uffff0-9-]{0,61}[a-z\xa1-\uffff0-9])?(?:\\.(?!-)[a-z\xa1-\uffff0-9-]{1,63}"
+    "(?<!-))*\\.(?!-)(?:[a-z\xa1-\uffff-]{2,63}|xn--[a-z0-9]{1,59})(?<!-)\\.?|localhost))"
+    "(?::\\d{2,5})?(?:[/?#][^\\s]*)?\\Z")
+
+
+class LazyPattern:
+    """Compiles `pattern` on first use; then behaves as the compiled pattern."""
+
+    def __init__(self, pattern: str, flags: int):
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern | None = None
+
+    def _get(self) -> re.Pattern:
+        if self._compiled is None:
+            pattern, flags = self._args
+            # a non-capturing group around it: the same regex under another cache key
+            self._compiled = re.compile(f"(?:{pattern})", flags)
+        return self._compiled
+
+    def __getattr__(self, name):
+        return getattr(self._get(), name)
+
+
+def defer_uri_pattern() -> None:
+    cache = getattr(re, "_cache", None)
+    if isinstance(cache, dict):
+        cache.setdefault((str, URI_PATTERN, re.IGNORECASE.value), LazyPattern(URI_PATTERN, re.IGNORECASE))
