@@ -1,7 +1,8 @@
 """A PDF preview with print and save, shared by the 連絡先 and 印刷 screens.
 
 Printing renders each page with QPdfDocument at the printer's resolution and paints
-it onto QPrinter: no external viewer, the same pages as the preview.
+it onto QPrinter: no external viewer, the same pages as the preview. The pages on the screen
+are rendered only when seen (ui/pdf_pages.py); `release()` drops the document and its images.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from . import file_dialogs
 from .errors import show_error
+from .pdf_pages import PdfPageView
 
 
 class PdfPreview(QWidget):
@@ -26,10 +27,7 @@ class PdfPreview(QWidget):
         self._data = b""
         self._buffer: QBuffer | None = None
         self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.view = PdfPageView(self)
         self.view.setAccessibleName("印刷プレビュー")
         self.status = QLabel("プレビューはまだありません。", self)
         self.status.setObjectName("muted")
@@ -47,6 +45,7 @@ class PdfPreview(QWidget):
 
     def set_pdf(self, data: bytes) -> None:
         self._data = bytes(data)
+        self.view.clear()
         self.document.close()
         buffer = QBuffer(self)
         buffer.setData(QByteArray(self._data))
@@ -55,8 +54,20 @@ class PdfPreview(QWidget):
         if self._buffer is not None:
             self._buffer.deleteLater()
         self._buffer = buffer
+        self.view.set_document(self.document)
         n = self.document.pageCount()
         self.status.setText(f"{n} ページ" if n else "プレビューを表示できません。")
+
+    def release(self, text: str = "プレビューはまだありません。") -> None:
+        """Drop the document, its page images and the bytes (the screen builds again when needed)."""
+        self.view.clear()
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+            self._buffer = None
+        self._data = b""
+        self.status.setText(text)
 
     def print_document(self, parent=None) -> bool:
         if not self._data or self.document.pageCount() == 0:

@@ -1,7 +1,10 @@
 """The 印刷 screen: tick the parts, look at the preview, print, save as PDF, export CSV.
 
-The report is built by reports/ (this screen never touches reportlab): on the GUI
-thread with a wait cursor, as a full report takes well under a second.
+The report is built in a worker process (app/report_job.py), so that reportlab's fonts and
+layout never stay in the window's memory. A build started by a tick (after a short delay) runs
+in the background, shown by a busy bar with 「作成を中止」; 「プレビュー更新」, 「印刷」 and
+「PDFとして保存」 wait for theirs behind a window-modal progress dialog that can cancel it. Leaving
+the screen or closing the window ends the worker and drops the preview's document.
 """
 
 from __future__ import annotations
@@ -9,13 +12,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QMessageBox,
+    QProgressBar,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..app import preview as out
 from ..app.context import AppContext
+from ..app.report_job import JobResult, ReportJob
 from ..domain.fiscal import nendo_label
 from . import file_dialogs
 from .errors import show_error
@@ -31,6 +37,7 @@ from .pdf_preview import PdfPreview
 from .widgets import label
 
 REFRESH_DELAY_MS = 400
+POLL_MS = 50  # how often the worker is asked whether the report is ready
 _BAD_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -42,6 +49,8 @@ def file_stem(hospital: str, year: int) -> str:
 
 class PrintScreen(QWidget):
     done = Signal()
+    built = Signal(bool)  # a build ended: True when the preview now shows it
+
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
@@ -51,7 +60,12 @@ class PrintScreen(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self.start_build)
+        self._job: ReportJob | None = None
+        self._last_ok = False  # how the last build ended
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(POLL_MS)
+        self._poll_timer.timeout.connect(self._poll)
 
         self.title = label("印刷・書き出し", "h1", self)
         self.year_label = label("", "muted", self)
@@ -88,6 +102,16 @@ class PrintScreen(QWidget):
         self.back_button = QPushButton("ホームへ戻る", self)
         self.back_button.clicked.connect(self.done.emit)
         self.status = label("", "muted", self)
+        self.busy = QProgressBar(self)  # shown while the worker builds (no percentage is known)
+        self.busy.setObjectName("print:busy")
+        self.busy.setAccessibleName("報告書を作成中")
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setVisible(False)
+        self.cancel_button = QPushButton("作成を中止", self)
+        self.cancel_button.setObjectName("print:cancel")
+        self.cancel_button.clicked.connect(self.cancel_build)
+        self.cancel_button.setVisible(False)
         self.poster_notes = label("", None, self)  # the poster's notices, when it is ticked
         self.poster_notes.setObjectName("print:poster-notices")
         self.poster_notes.setProperty("role", "banner")
@@ -101,7 +125,7 @@ class PrintScreen(QWidget):
         scroll.setWidget(group)
         side = QVBoxLayout()
         for w in (self.title, self.year_label, self.print_button, self.pdf_button, self.csv_button,
-                  self.refresh_button, self.status, self.poster_notes):
+                  self.refresh_button, self.status, self.busy, self.cancel_button, self.poster_notes):
             side.addWidget(w)
         side.addWidget(scroll, 1)
         side.addWidget(self.back_button)
@@ -139,6 +163,8 @@ class PrintScreen(QWidget):
         has_parts = bool(self.selected_parts())
         for button in (self.refresh_button, self.print_button, self.pdf_button):
             button.setEnabled(has_parts)
+        if not has_parts:
+            self.cancel_build(quiet=True)
         self.status.setText("" if has_parts else "印刷する内容を1つ以上選んでください。")
         if has_parts and self.isVisible():
             self._timer.start()
@@ -149,40 +175,120 @@ class PrintScreen(QWidget):
             self._timer.start()
 
     def hideEvent(self, event) -> None:
-        # A hidden (or closing) screen builds nothing: the data may be closing too.
+        # A hidden (or closing) screen builds nothing: the data may be closing too. Its worker
+        # ends, and (unless only minimised) the preview's document and images are dropped.
         self._timer.stop()
+        self.cancel_build()
+        if not event.spontaneous():
+            self.preview.release()
+            self._stale = True
         super().hideEvent(event)
 
     # -- building -----------------------------------------------------------------
-    def refresh(self) -> bool:
-        """Build the PDF of the ticked parts and show it; False when it could not be built."""
+    def building(self) -> bool:
+        return self._job is not None and self._job.running
+
+    def worker_pid(self) -> int | None:
+        """The process building the report now (None when none is)."""
+        return self._job.pid if self.building() else None
+
+    def start_build(self) -> bool:
+        """Start building the ticked parts in the worker (returns at once); False when none."""
         self._timer.stop()
         parts = self.selected_parts()
         if not parts:
             return False
-        self.status.setText("報告書を作成しています…")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        QApplication.processEvents()
+        if self.building() and self._job.key == (self.year, tuple(parts)):
+            return True  # that very build is under way
+        self.cancel_build(quiet=True)
         try:
-            data = out.report_pdf(self.ctx, self.year, parts)
-        except Exception as exc:  # show, never crash the app
-            QApplication.restoreOverrideCursor()
+            self._job = ReportJob.start(self.ctx, self.year, parts)
+        except Exception as exc:  # noqa: BLE001 - reading the data failed: said in Japanese
             self.status.setText("報告書を作成できませんでした。")
-            QMessageBox.warning(self, "報告書を作成できません", f"報告書の作成中に問題が起きました。\n{exc}")
+            show_error(self, "報告書を作成できません", exc)
             return False
-        QApplication.restoreOverrideCursor()
-        self.preview.set_pdf(data)
-        self._stale = False
-        self._poster_notices()
-        self.status.setText(f"プレビューを更新しました（{self.preview.page_count()} ページ）。")
+        self.busy.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.status.setText("報告書を作成しています…")
+        self.preview.status.setText("報告書を作成しています…")
+        self._poll_timer.start()
+        self._poll()
         return True
 
-    def _poster_notices(self) -> None:
-        """Before the poster is printed: the unconfirmed shipped 厚生労働省 entry, and contacts
-        that do not fit one sheet (A3 or a second sheet offered)."""
-        notes = out.poster_warnings(self.ctx, self.year, "A4") if "poster" in self.selected_parts() else []
-        self.poster_notes.setText("\n".join(notes))
-        self.poster_notes.setVisible(bool(notes))
+    def cancel_build(self, quiet: bool = False) -> None:
+        """End the worker (the preview keeps what it showed)."""
+        job = self._job
+        if job is None or not job.running:
+            return
+        job.cancel()
+        self._poll(quiet=quiet)
+
+    def _poll(self, quiet: bool = False) -> None:
+        job = self._job
+        if job is None:
+            self._poll_timer.stop()
+            return
+        result = job.poll()
+        if result is None:
+            seconds = int(job.elapsed())
+            self.status.setText(f"報告書を作成しています…（{seconds} 秒）" if seconds else "報告書を作成しています…")
+            return
+        self._poll_timer.stop()
+        self.busy.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self._job = None
+        self._last_ok = result.ok
+        self._show(result, quiet, job.key)
+        self.built.emit(result.ok)
+
+    def _show(self, result: JobResult, quiet: bool, key: tuple) -> None:
+        if result.ok:
+            self.preview.set_pdf(result.data)
+            self._stale = key != (self.year, tuple(self.selected_parts()))  # ticks changed meanwhile
+            self.poster_notes.setText("\n".join(result.notices))
+            self.poster_notes.setVisible(bool(result.notices))
+            self.status.setText(f"プレビューを更新しました（{self.preview.page_count()} ページ）。")
+            return
+        had = bool(self.preview.data)
+        if result.cancelled:
+            self.status.setText("作成を中止しました。「プレビュー更新」で作り直せます。")
+        else:
+            self.status.setText("報告書を作成できませんでした。")
+        self.preview.status.setText(f"{self.preview.page_count()} ページ（前回の内容）" if had
+                                    else "プレビューはまだありません。")
+        if not result.cancelled and not quiet and self.isVisible():
+            QMessageBox.warning(self, "報告書を作成できません", result.message)
+
+    def refresh(self) -> bool:
+        """Build the ticked parts and show them, waiting behind a progress dialog that can cancel;
+        False when nothing was built (no parts, cancelled, or failed: then said in Japanese)."""
+        if not self.start_build():
+            return False
+        job = self._job
+        if job is None:  # it ended at once (the worker could not start): already said
+            return self._last_ok
+        loop = QEventLoop(self)
+        dialog = QProgressDialog("報告書を作成しています…", "中止", 0, 0, self)
+        dialog.setWindowTitle("報告書の作成")
+        dialog.setObjectName("print:progress")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # no other click while it waits
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        outcome: list[bool] = []
+        self.built.connect(loop.quit)
+        self.built.connect(outcome.append)
+        dialog.canceled.connect(self.cancel_build)
+        try:
+            if self._job is job and job.running:
+                dialog.show()
+                loop.exec()
+        finally:
+            self.built.disconnect(loop.quit)
+            self.built.disconnect(outcome.append)
+            dialog.close()
+            dialog.deleteLater()
+        return bool(outcome and outcome[-1])
 
     def _ready(self) -> bool:
         return (not self._stale and bool(self.preview.data)) or self.refresh()
