@@ -27,12 +27,15 @@ from reportlab.platypus.paragraph import FragLine, ParaLines
 from reportlab.rl_config import _FUZZ
 
 _WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+_WIDTHS_MAX = 400  # (font, size) tables; the poster tries many sizes while it fits itself
 
 
 def widths(font: str, size: float, text: str) -> list[float]:
     """The width of each glyph of `text`, as stringWidth(glyph, font, size) gives it."""
     table = _WIDTHS.get((font, size))
     if table is None:
+        if len(_WIDTHS) >= _WIDTHS_MAX:
+            _WIDTHS.clear()
         table = _WIDTHS[(font, size)] = {}
     try:
         return [table[ch] for ch in text]

@@ -50,8 +50,9 @@ def _shape(skeleton: str, style):
                 break
             templates.append((f, marks[0] if marks else None))
     entry = (style, out_style, templates if usable else None)
-    if len(_SHAPES) < _SHAPES_MAX:
-        _SHAPES[key] = entry
+    if len(_SHAPES) >= _SHAPES_MAX:  # styles made per paragraph (the poster's): start over
+        _SHAPES.clear()
+    _SHAPES[key] = entry
     return entry
 
 

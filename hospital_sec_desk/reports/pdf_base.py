@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.text import shorten
-from . import cjk_break, markup_cache
+from .fast_paragraph import FastParagraph
 from .fonts import FALLBACK, fallback_coverage, main_coverage, register_fonts
 
 PAGE = A4
@@ -161,15 +161,16 @@ KEEP = tuple(re.compile(p) for p in (  # separate patterns: their spans may over
     r"[ァ-ヺー・]{2,16}", r"[0-9A-Za-z()+\-]{6,}"))
 KEEP_TRIES = 6
 
-_FRAGS: dict[tuple[str, int], list] = {}
+_FRAGS: dict[tuple[str, int], tuple[ParagraphStyle, list]] = {}
 _FRAGS_MAX = 20000
 
 
-class Para(Paragraph):
+class Para(FastParagraph):
     """A Paragraph that parses its markup once per text and breaks its lines once per width.
 
     Tables, KeepTogether and the frame each wrap a paragraph, usually at the same
-    width; CJK line breaking is the costliest step of the whole report. Parsed
+    width; CJK line breaking is the costliest step of the whole report (FastParagraph
+    computes reportlab's lines faster; here they are kept per width). Parsed
     fragments are kept (cloned on reuse), so a preview rebuilt after ticking a part
     does not parse the same edition texts again.
     """
@@ -181,18 +182,13 @@ class Para(Paragraph):
             super().__init__(text, style, **kwargs)
             return
         key = (text, id(style))
-        frags = _FRAGS.get(key)
-        if frags is not None:
-            super().__init__(text, style, frags=[f.clone() for f in frags])
+        cached = _FRAGS.get(key)
+        if cached is not None and cached[0] is style:  # (the style held: its id is not reused)
+            super().__init__(text, style, frags=[f.clone() for f in cached[1]])
             return
-        fast = markup_cache.fragments(text, style)
-        if fast is not None:  # the fragments of the text's shape, filled in: no parse
-            cleaned, out_style, frags = fast
-            super().__init__(cleaned, out_style, frags=frags)
-        else:
-            super().__init__(text, style)
+        super().__init__(text, style)
         if len(_FRAGS) < _FRAGS_MAX and not getattr(self, "bulletText", None):
-            _FRAGS[key] = [f.clone() for f in self.frags]
+            _FRAGS[key] = (style, [f.clone() for f in self.frags])
 
     def wrap(self, availWidth, availHeight):
         if self._wrapped_at == availWidth and getattr(self, "blPara", None) is not None:
@@ -204,21 +200,6 @@ class Para(Paragraph):
             size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return size
-
-    def breakLinesCJK(self, maxWidths):
-        """reportlab's CJK line breaking, computed on cached glyph widths (cjk_break)."""
-        frags = self.frags
-        if (getattr(self, "bulletText", None) or not frags or getattr(self, "_splitpara", 0)
-                or not cjk_break.supported(frags)):
-            return super().breakLinesCJK(maxWidths)
-        if not isinstance(maxWidths, (list, tuple)):
-            maxWidths = [maxWidths]
-        self.height = 0
-        if len(frags) == 1 and not self.style.endDots:
-            f = frags[0]
-            lines = [(space, [line]) for space, line in cjk_break.single(f, maxWidths)]
-            return f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
-        return cjk_break.split(frags, maxWidths)
 
     def _break_before_kept(self, width: float) -> bool:
         """If a line break falls inside a span that must not break (KEEP), put a forced line

@@ -28,6 +28,7 @@ from ..domain.dates import printed_date
 from ..domain.glyphs import unprintable
 from ..domain.glyphs import unprintable_message as _unprintable_message
 from ..domain.mhlw_contact import mhlw_notice
+from .fast_paragraph import FastParagraph
 from .fonts import printable_coverage, register_fonts
 from .pdf_base import REPLACEMENT, clean, safe
 
@@ -78,7 +79,7 @@ def markup(text: str | None) -> str:
 def para(text: str, size: float, *, align=0, leading: float = 1.3, color=INK, raw: bool = False) -> Paragraph:
     style = ParagraphStyle("p", fontName=register_fonts(), fontSize=size, leading=size * leading,
                            alignment=align, textColor=color, wordWrap="CJK")
-    return Paragraph(text if raw else markup(text), style)
+    return FastParagraph(text if raw else markup(text), style)
 
 
 def fit_size(text: str, size: float, width: float) -> float:
