@@ -5,13 +5,15 @@ the memo, through the main window and the survey wizard (QTest, offscreen), on 1
 
 - click: QTest.mouseClick on `answer:survey:<item>:<choice>` (alternating two choices, so each
   click changes the answer), timed until the event queue is empty again (the handler, the save
-  and the updates it posts);
+  and the updates it posts); of which the Store's save (one transaction, WAL, synchronous=FULL:
+  the fsync is its tail), and the rest; and how much of the side list each click repaints;
 - key: QTest.keyClick of one character into `memo:survey:<item>`, timed the same way, on an
   empty memo and on one of 5,000 characters;
 - memo saved: after a burst of typing stops, how long until the typed text is in the database,
   read through a second, read-only SQLite connection (what a kill -9 at that moment would keep).
 
-The data folder is built by benchmarks/sample_data.py through the AppContext. Figures only.
+The data folder is built by benchmarks/sample_data.py through the AppContext. Figures only; the
+load average before and after is printed (the machine may be shared: compare runs of equal load).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ def _summary(ms: list[float]) -> dict:
 
 
 def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> dict:
+    load_before = os.getloadavg()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from sample_data import build
 
@@ -51,11 +54,21 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
     folder = build(Path(tmp.name) / "data", years)
     app = make_app(["bench-ui-save"])
     ctx = open_context(folder)
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractButton, QApplication, QPlainTextEdit
 
     from hospital_sec_desk.ui.main_window import MainWindow
+
+    class PaintLog(QObject):
+        def __init__(self):
+            super().__init__()
+            self.heights: list[int] = []
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Paint:
+                self.heights.append(event.rect().height())
+            return False
 
     win = MainWindow(ctx)
     win.resize(1280, 720)
@@ -71,6 +84,19 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
     wizard.go(item.key)
     QApplication.processEvents()
     win.grab()
+    saves: list[float] = []
+    store_save = ctx.store.save_answer
+
+    def timed_save(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return store_save(*args, **kwargs)
+        finally:
+            saves.append((time.perf_counter() - start) * 1000)
+
+    ctx.store.save_answer = timed_save  # the session's saver looks it up at each save
+    painted = PaintLog()
+    wizard.side.viewport().installEventFilter(painted)
 
     def control(name: str, cls):
         found = win.findChild(cls, name)
@@ -84,13 +110,21 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
         QApplication.processEvents()
         return (time.perf_counter() - start) * 1000
 
-    clicks = []
+    clicks, click_saves, rest, side_rows = [], [], [], []
+    row = wizard.side.sizeHintForRow(0) or 1
     choices = [c.key for c in item.choices[:2]]
     for k in range(n + 2):
         btn = control(f"answer:survey:{item.key}:{choices[k % 2]}", QAbstractButton)
+        saves.clear()
+        painted.heights.clear()
         t = timed(lambda b=btn: QTest.mouseClick(b, Qt.MouseButton.LeftButton))
         if k >= 2:  # the first two load code paths once
             clicks.append(t)
+            click_saves.append(sum(saves))
+            rest.append(t - sum(saves))
+            side_rows.append(sum(painted.heights) / row)
+    ctx.store.save_answer = store_save
+    wizard.side.viewport().removeEventFilter(painted)
     stored_choice = ctx.store.answers(aid)[item.key].value.get("choice")
 
     reader = sqlite3.connect(f"file:{folder / 'hospital_sec_desk.sqlite3'}?mode=ro", uri=True)
@@ -125,12 +159,18 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
     saved_after_typing()
     long = type_keys(n)
     saved_long = saved_after_typing()
+    wizard_rows = round(wizard.side.viewport().height() / row, 1)
     reader.close()
     win.close()
     ctx.close()
     app.processEvents()
     tmp.cleanup()
-    return {"years": years, "item": item.key, "click": _summary(clicks),
+    return {"years": years, "item": item.key, "load_before": [round(x, 2) for x in load_before],
+            "load_after": [round(x, 2) for x in os.getloadavg()],
+            "click": _summary(clicks), "click_store_save": _summary(click_saves),
+            "click_without_save": _summary(rest),
+            "click_side_list_rows_repainted_mean": round(statistics.fmean(side_rows), 2),
+            "side_list_rows_visible": wizard_rows,
             "click_saved_correctly": stored_choice == choices[(n + 1) % 2],
             "key_empty": _summary(empty), "key_long": _summary(long), "memo_chars": memo_chars,
             "memo_saved_after_typing_ms": {"empty": saved_empty, "long": saved_long}}

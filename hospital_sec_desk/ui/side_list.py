@@ -17,9 +17,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
+from ..domain.answers import AnswerRecord
+from ..domain.branching import applicable_from_records
 from ..domain.edition import Edition
-from ..domain.item_state import ANSWERED, CARRIED, NOT_APPLICABLE, ItemState
-from ..domain.session import REVIEW
+from ..domain.item_state import ANSWERED, CARRIED, NOT_APPLICABLE, ItemState, item_state
+from ..domain.session import REVIEW, AssessmentSession
 from . import style
 
 HIGHLIGHT = "#dde8f8"  # the entry of the item on screen
@@ -48,6 +50,28 @@ def entry_look(st: ItemState, current: bool) -> dict:
     return {"text": f"{sign} {item.number} {item.title[:TITLE_CHARS]}",
             "tip": f"{item.number} {item.title}\n{st.label}" + ("・ベンダーに確認" if st.flagged else ""),
             "color": color, "applies": st.applies, "current": current}
+
+
+class StateCache:
+    """The item states of a session (as `session.states()`), each recomputed only when its
+    record or its applicability changed since the last call: a click replaces one record
+    (records are immutable, a save puts a new one), branching may change a few flags."""
+
+    def __init__(self, session: AssessmentSession):
+        self.session = session
+        self._known: dict[str, tuple[AnswerRecord | None, bool, ItemState]] = {}
+
+    def states(self) -> list[ItemState]:
+        edition, records = self.session.edition, self.session.records
+        flags = applicable_from_records(edition, records)
+        out = []
+        for item in edition.items:
+            record, applies = records.get(item.key), flags[item.key]
+            known = self._known.get(item.key)
+            if known is None or known[0] is not record or known[1] != applies:
+                known = self._known[item.key] = (record, applies, item_state(item, applies, record))
+            out.append(known[2])
+        return out
 
 
 class SideList(QListWidget):

@@ -37,7 +37,7 @@ from .errors import show_error
 from .guidance_panel import GuidancePanel
 from .item_page import ItemPage
 from .review_page import ReviewPage
-from .side_list import SideList
+from .side_list import SideList, StateCache
 from .widgets import label
 
 
@@ -53,6 +53,7 @@ class WizardScreen(QWidget):
         self.edition = self.session.edition
         self.vendors = app_contacts.contacts(ctx, "vendor")
         self.page: QWidget | None = None
+        self.item_states = StateCache(self.session)
         self._build()
         self._unsubscribe = self.session.subscribe(self._on_session)
         self.destroyed.connect(lambda *_: self._unsubscribe())
@@ -285,7 +286,7 @@ class WizardScreen(QWidget):
     def _refresh(self) -> None:
         """Progress and the side list, from one computation of the item states; only what
         changed is set (the side list repaints only the rows that changed)."""
-        states = self.session.states()
+        states = self.item_states.states()
         c = summarize(states)
         shown = (max(1, c.applicable), c.answered)
         if shown != (self.progress.maximum(), self.progress.value()):
