@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -90,6 +89,11 @@ def clean(text: object, limit: int | None = None, *, fallback: bool = False) -> 
     if printable.issuperset(s):
         return s
     return "".join(ch if ch in printable else _replacement(ch) for ch in s)
+
+
+def escape(text: str) -> str:
+    """xml.sax.saxutils.escape (whose import pulls in urllib.request, email and ssl: 25 ms)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def safe(text: object, limit: int | None = None) -> str:
