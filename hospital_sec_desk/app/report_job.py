@@ -10,9 +10,10 @@ The snapshot (ReportContext) is read in this process through the Store, as befor
 never opens the database, so the folder lock and the data stay this process's alone (it reads
 and may rewrite only the parsed-font cache under cache/, as the `print` command does).
 
-    job = ReportJob.start(ctx, year, parts)   # returns at once
+    spare = Worker.spawn(ctx)                 # optional: imports and fonts while the user ticks
+    job = ReportJob.start(ctx, year, parts, spare)   # returns at once (a new worker without one)
     job.poll()    -> None while it builds, else a JobResult (the PDF, or a Japanese message)
-    job.cancel()  # the child is ended; nothing is left running
+    job.cancel()  # the child is ended; nothing is left running (spare.stop() for an unused one)
 
 In the PyInstaller bundle the child is the app's own executable: packaging/launcher.py calls
 multiprocessing.freeze_support() before anything else, so that it runs this worker, not a window.
@@ -20,12 +21,16 @@ multiprocessing.freeze_support() before anything else, so that it runs this work
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import pickle
+import threading
 import time
 import weakref
 from dataclasses import dataclass, field
 
+from ..reports.fonts import register_fonts
 from ..reports.fonts import use_cache as use_font_cache
 from ..reports.poster import poster_notices
 from ..reports.report import build_report
@@ -53,25 +58,34 @@ class JobResult:
         return self.data is not None
 
 
-def _build(snapshot, parts: list[str], cache_dir, conn) -> None:
-    """In the child: the report's bytes (and the poster's notices), or the exception."""
+def _serve(requests, replies, cache_dir) -> None:
+    """In the child: get ready (modules imported on the way here, fonts registered), wait for
+    one request, reply with the report's bytes (and the poster's notices) or the exception."""
     try:
-        use_font_cache(cache_dir)
-        data = build_report(snapshot, parts)
-        notices = poster_notices(snapshot, "A4") if "poster" in parts else []
-        conn.send(("ok", data, notices))
-    except Exception as exc:  # noqa: BLE001 - every failure goes back to the window, in Japanese there
+        with contextlib.suppress(Exception):  # a failure here fails the build below, and is said there
+            use_font_cache(cache_dir)
+            register_fonts()
         try:
-            conn.send(("error", exc))
-        except Exception:  # noqa: BLE001 - an exception that cannot be pickled: its text then
-            conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+            snapshot, parts = requests.recv()
+        except (EOFError, OSError):
+            return  # not needed after all (the window went away or chose other parts)
+        try:
+            data = build_report(snapshot, parts)
+            notices = poster_notices(snapshot, "A4") if "poster" in parts else []
+            replies.send(("ok", data, notices))
+        except Exception as exc:  # noqa: BLE001 - every failure goes back to the window, in Japanese there
+            try:
+                replies.send(("error", exc))
+            except Exception:  # noqa: BLE001 - an exception that cannot be pickled: its text then
+                replies.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
     finally:
-        conn.close()
-    os._exit(0)  # replied: nothing left to flush or tear down (reportlab's objects die with it)
+        replies.close()
+        os._exit(0)  # nothing left to flush or tear down (reportlab's objects die with it)
 
 
-def _stop(process, conn) -> None:
-    """End the child (if it still runs) and close the pipe; safe to call more than once."""
+def _stop(process, requests, replies, writers: list) -> None:
+    """End the child (if it still runs), then the request's writer, then close the pipes; safe to
+    call more than once. The child goes first, so that a writer blocked on a full pipe fails."""
     try:
         if process is not None:
             process.join(0.05)  # after its reply it exits by itself
@@ -83,47 +97,94 @@ def _stop(process, conn) -> None:
                 process.join(STOP_WAIT_S)
     except (OSError, ValueError):  # already reaped or closed
         pass
-    try:
-        conn.close()
-    except OSError:
-        pass
+    for writer in writers:
+        writer.join(STOP_WAIT_S)
+    for conn in (requests, replies):
+        try:
+            conn.close()
+        except OSError:
+            pass
+
+
+class Worker:
+    """A child process that imports reportlab and registers the fonts while the screen waits
+    (the ticks' short delay), then builds one report. `spawn()` never raises: a worker that could
+    not start has `error` set."""
+
+    def __init__(self, cache_dir):
+        self.error = ""
+        self._writers: list[threading.Thread] = []
+        self._requests_child, self._requests = _SPAWN.Pipe(duplex=False)  # (read end, write end)
+        self._replies, replies_child = _SPAWN.Pipe(duplex=False)
+        self.process = _SPAWN.Process(target=_serve, args=(self._requests_child, replies_child, cache_dir),
+                                      daemon=True, name="hospital-sec-desk-report")
+        try:
+            self.process.start()
+        except (OSError, RuntimeError, ValueError) as exc:
+            log.warning("report worker: cannot start: %s: %s", type(exc).__name__, exc)
+            self.error = NOT_STARTED.format(reason=user_message(exc))
+            self.process = None
+        finally:
+            for conn in (self._requests_child, replies_child):  # the child holds its own copies
+                conn.close()
+        self._finalizer = weakref.finalize(self, _stop, self.process, self._requests, self._replies,
+                                           self._writers)
+
+    @classmethod
+    def spawn(cls, ctx: AppContext) -> Worker:
+        return cls(ctx.folder / CACHE_DIR)
+
+    @property
+    def pid(self) -> int | None:
+        return None if self.process is None else self.process.pid
+
+    def usable(self) -> bool:
+        return self.process is not None and not self._writers and self.process.is_alive()
+
+    def send(self, snapshot, parts: list[str]) -> None:
+        """Hand over the request without waiting: the child may still be importing, and a
+        snapshot is larger than a pipe holds, so a thread writes it."""
+        payload = pickle.dumps((snapshot, parts), protocol=pickle.HIGHEST_PROTOCOL)
+        writer = threading.Thread(target=self._write, args=(payload,), daemon=True,
+                                  name="hospital-sec-desk-report-request")
+        self._writers.append(writer)
+        writer.start()
+
+    def _write(self, payload: bytes) -> None:
+        try:
+            self._requests.send_bytes(payload)
+        except (OSError, ValueError):  # the child ended (cancelled or died): poll() tells which
+            pass
+
+    def stop(self) -> None:
+        self._finalizer()
 
 
 class ReportJob:
-    """One build in one child process."""
+    """One build in one worker."""
 
-    def __init__(self, process, conn, key: tuple):
+    def __init__(self, worker: Worker, key: tuple):
         self.key = key
         self.started = time.monotonic()
-        self._process = process
-        self._conn = conn
-        self.result: JobResult | None = None
-        # the screen may be deleted without cancelling (or the app may exit): the child goes too
-        self._finalizer = weakref.finalize(self, _stop, process, conn)
+        self._worker = worker
+        self._process = worker.process
+        self._conn = worker._replies
+        self.result: JobResult | None = None if not worker.error else JobResult(message=worker.error)
 
     @classmethod
-    def start(cls, ctx: AppContext, year: int, parts: list[str]) -> ReportJob:
-        """Read the snapshot here, start the child; a child that cannot start gives a finished
-        job whose result says so (never an exception)."""
+    def start(cls, ctx: AppContext, year: int, parts: list[str], worker: Worker | None = None) -> ReportJob:
+        """Read the snapshot here and hand it to `worker` (a warm one, when usable) or to a new
+        one; returns at once. A worker that cannot start gives a finished job saying so."""
         parts = list(parts)
-        key = (year, tuple(parts))
         snapshot = report_context(ctx, year, with_history=True)
-        receive, send = _SPAWN.Pipe(duplex=False)
-        process = _SPAWN.Process(target=_build, args=(snapshot, parts, ctx.folder / CACHE_DIR, send), daemon=True,
-                                 name="hospital-sec-desk-report")
-        try:
-            process.start()
-        except (OSError, RuntimeError, ValueError) as exc:
-            log.warning("report worker: cannot start: %s: %s", type(exc).__name__, exc)
-            receive.close()
-            send.close()
-            job = cls(None, receive, key)
-            job.result = JobResult(message=NOT_STARTED.format(reason=user_message(exc)))
-            return job
-        finally:
-            if process.pid is not None:
-                send.close()  # the child holds its own copy: EOF here when it ends
-        return cls(process, receive, key)
+        if worker is None or not worker.usable():
+            if worker is not None:
+                worker.stop()
+            worker = Worker.spawn(ctx)
+        job = cls(worker, (year, tuple(parts)))
+        if job.result is None:
+            worker.send(snapshot, parts)
+        return job
 
     @property
     def pid(self) -> int | None:
@@ -165,7 +226,7 @@ class ReportJob:
         if self.result is None:
             self._finish(JobResult(message=CANCELLED, cancelled=True))
         else:
-            self._finalizer()
+            self._worker.stop()
 
     def _died(self) -> JobResult:
         code = self._process.exitcode if self._process is not None else None
@@ -174,5 +235,5 @@ class ReportJob:
 
     def _finish(self, result: JobResult) -> JobResult:
         self.result = result
-        self._finalizer()  # reap the child, close the pipe
+        self._worker.stop()  # reap the child, close the pipes
         return result

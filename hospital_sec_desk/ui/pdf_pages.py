@@ -29,6 +29,7 @@ class PdfPageView(QAbstractScrollArea):
         self._height = 0
         self._cache: OrderedDict[tuple, QImage] = OrderedDict()
         self.rendered = 0               # pages rendered since the document was set (for tests)
+        self.placeholder = ""           # said in the middle while there is no page to show
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -107,7 +108,10 @@ class PdfPageView(QAbstractScrollArea):
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), DESK)
-        if self._document is None:
+        if not self._rects:
+            if self.placeholder:
+                painter.setPen(Qt.GlobalColor.white)
+                painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
             painter.end()
             return
         offset = self.verticalScrollBar().value()

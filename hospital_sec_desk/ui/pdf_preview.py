@@ -31,6 +31,7 @@ class PdfPreview(QWidget):
         self.view.setAccessibleName("印刷プレビュー")
         self.status = QLabel("プレビューはまだありません。", self)
         self.status.setObjectName("muted")
+        self.view.placeholder = self.status.text()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
@@ -56,7 +57,13 @@ class PdfPreview(QWidget):
         self._buffer = buffer
         self.view.set_document(self.document)
         n = self.document.pageCount()
-        self.status.setText(f"{n} ページ" if n else "プレビューを表示できません。")
+        self.set_note(f"{n} ページ" if n else "プレビューを表示できません。")
+
+    def set_note(self, text: str) -> None:
+        """The line under the preview, also said in the middle of an empty preview."""
+        self.status.setText(text)
+        self.view.placeholder = text
+        self.view.viewport().update()
 
     def release(self, text: str = "プレビューはまだありません。") -> None:
         """Drop the document, its page images and the bytes (the screen builds again when needed)."""
@@ -67,7 +74,7 @@ class PdfPreview(QWidget):
             self._buffer.deleteLater()
             self._buffer = None
         self._data = b""
-        self.status.setText(text)
+        self.set_note(text)
 
     def print_document(self, parent=None) -> bool:
         if not self._data or self.document.pageCount() == 0:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..app import preview as out
 from ..app.context import AppContext
-from ..app.report_job import JobResult, ReportJob
+from ..app.report_job import JobResult, ReportJob, Worker
 from ..domain.fiscal import nendo_label
 from . import file_dialogs
 from .errors import show_error
@@ -63,6 +63,7 @@ class PrintScreen(QWidget):
         self._timer.timeout.connect(self.start_build)
         self._job: ReportJob | None = None
         self._last_ok = False  # how the last build ended
+        self._spare: Worker | None = None  # started when a build is near: imports while the ticks settle
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(POLL_MS)
         self._poll_timer.timeout.connect(self._poll)
@@ -167,18 +168,27 @@ class PrintScreen(QWidget):
             self.cancel_build(quiet=True)
         self.status.setText("" if has_parts else "印刷する内容を1つ以上選んでください。")
         if has_parts and self.isVisible():
+            self._warm()
             self._timer.start()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale and self.selected_parts():
+            self._warm()
             self._timer.start()
+
+    def _warm(self) -> None:
+        if self._spare is None or not self._spare.usable():
+            self._spare = Worker.spawn(self.ctx)
 
     def hideEvent(self, event) -> None:
         # A hidden (or closing) screen builds nothing: the data may be closing too. Its worker
         # ends, and (unless only minimised) the preview's document and images are dropped.
         self._timer.stop()
         self.cancel_build()
+        if self._spare is not None:
+            self._spare.stop()
+            self._spare = None
         if not event.spontaneous():
             self.preview.release()
             self._stale = True
@@ -201,8 +211,9 @@ class PrintScreen(QWidget):
         if self.building() and self._job.key == (self.year, tuple(parts)):
             return True  # that very build is under way
         self.cancel_build(quiet=True)
+        spare, self._spare = self._spare, None
         try:
-            self._job = ReportJob.start(self.ctx, self.year, parts)
+            self._job = ReportJob.start(self.ctx, self.year, parts, spare)
         except Exception as exc:  # noqa: BLE001 - reading the data failed: said in Japanese
             self.status.setText("報告書を作成できませんでした。")
             show_error(self, "報告書を作成できません", exc)
@@ -210,7 +221,7 @@ class PrintScreen(QWidget):
         self.busy.setVisible(True)
         self.cancel_button.setVisible(True)
         self.status.setText("報告書を作成しています…")
-        self.preview.status.setText("報告書を作成しています…")
+        self.preview.set_note("報告書を作成しています…")
         self._poll_timer.start()
         self._poll()
         return True
@@ -254,8 +265,8 @@ class PrintScreen(QWidget):
             self.status.setText("作成を中止しました。「プレビュー更新」で作り直せます。")
         else:
             self.status.setText("報告書を作成できませんでした。")
-        self.preview.status.setText(f"{self.preview.page_count()} ページ（前回の内容）" if had
-                                    else "プレビューはまだありません。")
+        self.preview.set_note(f"{self.preview.page_count()} ページ（前回の内容）" if had
+                              else "プレビューはまだありません。")
         if not result.cancelled and not quiet and self.isVisible():
             QMessageBox.warning(self, "報告書を作成できません", result.message)
 
