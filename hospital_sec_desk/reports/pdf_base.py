@@ -167,6 +167,21 @@ KEEP_TRIES = 6
 
 _FRAGS: dict[tuple[str, int], tuple[ParagraphStyle, list]] = {}
 _FRAGS_MAX = 20000
+# (text, style, width) -> the lines of that paragraph: one report prints the same texts many
+# times (each vendor's sheets, the checklist per vendor); see Para.wrap. Emptied per report.
+_LAYOUTS: dict[tuple[str, int, float], tuple] = {}
+_LAYOUTS_MAX = 20000
+
+
+def forget_layouts() -> None:
+    _LAYOUTS.clear()
+
+
+def _own_lines(bl):
+    """A copy of a paragraph's lines that split() may change (it appends spaces to words)."""
+    if getattr(bl, "kind", 0) != 1:
+        return bl
+    return bl.clone(lines=[line.clone(words=[w.clone() for w in line.words]) for line in bl.lines])
 
 
 class Para(FastParagraph):
@@ -180,11 +195,14 @@ class Para(FastParagraph):
     """
 
     _wrapped_at: float | None = None
+    _source: str | None = None  # the markup given (None: a part made by split())
+    _shared_lines = False
 
     def __init__(self, text: str, style: ParagraphStyle, **kwargs):
         if kwargs or not isinstance(text, str):  # split() passes ready fragments
             super().__init__(text, style, **kwargs)
             return
+        self._source = text
         key = (text, id(style))
         cached = _FRAGS.get(key)
         if cached is not None and cached[0] is style:  # (the style held: its id is not reused)
@@ -197,13 +215,33 @@ class Para(FastParagraph):
     def wrap(self, availWidth, availHeight):
         if self._wrapped_at == availWidth and getattr(self, "blPara", None) is not None:
             return self.width, self.height
+        key = None
+        if self._source is not None and self.style.wordWrap == "CJK" and not self.bulletText:
+            key = (self._source, id(self.style), availWidth)
+            known = _LAYOUTS.get(key)
+            if known is not None and known[0] is self.style:  # the same text, style and width
+                _, frags, self.blPara, self.width, self.height, widths = known
+                self.frags, self._wrapWidths = list(frags), list(widths)
+                self._wrapped_at, self._shared_lines = availWidth, True
+                return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         for _ in range(KEEP_TRIES):  # move a break that fell inside a date, 御中 or a word
             if not self._break_before_kept(availWidth):
                 break
             size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
+        if key is not None and getattr(self, "blPara", None) is not None:
+            if len(_LAYOUTS) >= _LAYOUTS_MAX:
+                _LAYOUTS.clear()
+            _LAYOUTS[key] = (self.style, list(self.frags), self.blPara, self.width, self.height,
+                             list(self._wrapWidths))
+            self._shared_lines = True
         return size
+
+    def split(self, availWidth, availHeight):
+        if self._shared_lines and getattr(self, "blPara", None) is not None:
+            self.blPara, self._shared_lines = _own_lines(self.blPara), False
+        return super().split(availWidth, availHeight)
 
     def _break_before_kept(self, width: float) -> bool:
         """If a line break falls inside a span that must not break (KEEP), put a forced line

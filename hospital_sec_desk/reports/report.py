@@ -32,7 +32,7 @@ from .context import ReportContext
 from .font_cache import gc_paused
 from .fonts import register_fonts
 from .pages import APP_FOOTER, EditionMarker, NumberedCanvas, PartStart, decorate
-from .pdf_base import FRAME_H, FRAME_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE, T, clean
+from .pdf_base import FRAME_H, FRAME_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE, T, clean, forget_layouts
 
 Builder = Callable[[ReportContext], list[Flowable]]
 
@@ -175,5 +175,9 @@ def build_inquiry(ctx: ReportContext, vendor_id: int | None) -> bytes:
 
 def build_report(ctx: ReportContext, parts: Iterable[str] = DEFAULT_PARTS) -> bytes:
     """One A4 PDF of the chosen parts (unknown keys raise KeyError)."""
-    with gc_paused():
-        return render(ctx, build_story(ctx, parts))
+    forget_layouts()  # every report lays its paragraphs out anew (none kept from the last one)
+    try:
+        with gc_paused():
+            return render(ctx, build_story(ctx, parts))
+    finally:
+        forget_layouts()
