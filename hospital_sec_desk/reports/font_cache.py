@@ -69,6 +69,31 @@ class _Scale:
         return x if self.mult is None else x * self.mult
 
 
+class Font(TTFont):
+    """reportlab's TTFont; splitString first tries the common case (every character already has
+    its code in this document) as one dict look-up per character, with the same result."""
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        state = self.state.get(doc)
+        if state is None or not isinstance(text, str) or not text:
+            return super().splitString(text, doc, encoding)
+        try:
+            codes = list(map(state.assignments.__getitem__, map(ord, text)))
+        except KeyError:  # a new character (or U+00A0, which reportlab maps to a space)
+            return super().splitString(text, doc, encoding)
+        subset = codes[0] >> 8
+        if all(c >> 8 == subset for c in codes):
+            return [(subset, bytes(c & 0xFF for c in codes))]
+        results, cur, cur_set = [], [], subset
+        for c in codes:
+            if c >> 8 != cur_set:
+                results.append((cur_set, bytes(cur)))
+                cur, cur_set = [], c >> 8
+            cur.append(c & 0xFF)
+        results.append((cur_set, bytes(cur)))
+        return results
+
+
 def _state(font: TTFont) -> tuple[dict, dict] | None:
     """The attributes of a freshly parsed font and its face, picklable; None when reportlab holds
     something this cache does not know how to keep (then the font is simply not cached)."""
@@ -87,7 +112,7 @@ def _restore(name: str, state: tuple[dict, dict], data: bytes) -> TTFont:
     face.__dict__.update(attrs)
     face._ttf_data = data
     face._pdfScale = _Scale(attrs["unitsPerEm"])
-    font = TTFont.__new__(TTFont)
+    font = Font.__new__(Font)
     font.__dict__.update(outer)
     font.fontName = name
     font.face = face
@@ -124,7 +149,7 @@ class FontCache:
         data = Path(path).read_bytes()
         key = str(path)
         if self.file is None:
-            return TTFont(name, key, asciiReadable=ASCII_READABLE)
+            return Font(name, key, asciiReadable=ASCII_READABLE)
         digest = hashlib.sha256(data).hexdigest()
         cached = self._old.get(key)
         if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == digest:
@@ -137,7 +162,7 @@ class FontCache:
                 self._new[key] = cached
                 return font
         self.misses += 1
-        font = TTFont(name, key, asciiReadable=ASCII_READABLE)
+        font = Font(name, key, asciiReadable=ASCII_READABLE)
         state = _state(font)
         if state is not None:
             self._new[key] = (digest, state)

@@ -96,9 +96,26 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
+_SAFE: dict[tuple[str, int | None], str] = {}
+_SAFE_MAX = 20000
+
+
 def safe(text: object, limit: int | None = None) -> str:
     """Paragraph markup for literal text: cleaned, escaped, newlines as <br/>; runs of characters
-    only the fallback font has are wrapped in <font name=…>."""
+    only the fallback font has are wrapped in <font name=…>. (Kept per text: a report makes the
+    same cells many times.)"""
+    if type(text) is not str:
+        return _safe(text, limit)
+    key = (text, limit)
+    markup = _SAFE.get(key)
+    if markup is None:
+        if len(_SAFE) >= _SAFE_MAX:
+            _SAFE.clear()
+        markup = _SAFE[key] = _safe(text, limit)
+    return markup
+
+
+def _safe(text: object, limit: int | None) -> str:
     s = clean(text, limit, fallback=True)
     extra = _fallback_only()
     if extra.isdisjoint(s):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -76,10 +77,15 @@ def markup(text: str | None) -> str:
     return safe(text or "")
 
 
+@lru_cache(maxsize=1024)
+def _style(size: float, align, leading: float, color) -> ParagraphStyle:
+    """One style object per look: its paragraphs share the parsed shape of their markup."""
+    return ParagraphStyle("p", fontName=register_fonts(), fontSize=size, leading=size * leading,
+                          alignment=align, textColor=color, wordWrap="CJK")
+
+
 def para(text: str, size: float, *, align=0, leading: float = 1.3, color=INK, raw: bool = False) -> Paragraph:
-    style = ParagraphStyle("p", fontName=register_fonts(), fontSize=size, leading=size * leading,
-                           alignment=align, textColor=color, wordWrap="CJK")
-    return FastParagraph(text if raw else markup(text), style)
+    return FastParagraph(text if raw else markup(text), _style(size, align, leading, color))
 
 
 def fit_size(text: str, size: float, width: float) -> float:
