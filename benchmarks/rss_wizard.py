@@ -123,13 +123,19 @@ def main(argv: list[str]) -> int:
             win.grab()
             steps += 1
     after_preview = peak_kb()
+    idle_kb = None  # the worker kept for the next build while 印刷 is shown
+    idle = screen.idle_worker_pid() if hasattr(screen, "idle_worker_pid") else None
+    if idle is not None:
+        with open(f"/proc/{idle}/status", encoding="ascii") as f:
+            idle_kb = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), None)
     win.close()
     ctx.close()
     print(json.dumps({"maxrss_kb": after_preview, "wizard_maxrss_kb": after_wizard, "pages_painted": pages,
                       "preview_built": built, "preview_pages": pdf_pages, "preview_scroll_steps": steps,
                       "open_to_page_s": round(open_s, 3), "standard_pages": standard_pages,
                       "tick_to_page_s": round(tick_s, 3), "first_page_s": round(first_page_s, 3),
-                      "worker_maxrss_kb": worker["hwm_kb"] or None, "worker_samples": worker["samples"]}))
+                      "worker_maxrss_kb": worker["hwm_kb"] or None, "worker_samples": worker["samples"],
+                      "idle_worker_rss_kb": idle_kb}))
     return 0
 
 

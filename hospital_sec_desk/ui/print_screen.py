@@ -63,7 +63,9 @@ class PrintScreen(QWidget):
         self._timer.timeout.connect(self.start_build)
         self._job: ReportJob | None = None
         self._last_ok = False  # how the last build ended
-        self._spare: Worker | None = None  # started when a build is near: imports while the ticks settle
+        # the worker for the next build: started when one is near (it imports while the ticks
+        # settle), kept after a build (the next one is warm), ended when the screen is left
+        self._spare: Worker | None = None
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(POLL_MS)
         self._poll_timer.timeout.connect(self._poll)
@@ -178,7 +180,10 @@ class PrintScreen(QWidget):
             self._timer.start()
 
     def _warm(self) -> None:
-        if self._spare is None or not self._spare.usable():
+        if self._spare is not None and not self._spare.usable():
+            self._spare.stop()  # it died meanwhile
+            self._spare = None
+        if self._spare is None:
             self._spare = Worker.spawn(self.ctx)
 
     def hideEvent(self, event) -> None:
@@ -201,6 +206,10 @@ class PrintScreen(QWidget):
     def worker_pid(self) -> int | None:
         """The process building the report now (None when none is)."""
         return self._job.pid if self.building() else None
+
+    def idle_worker_pid(self) -> int | None:
+        """The process kept for the next build (None when none is)."""
+        return self._spare.pid if self._spare is not None else None
 
     def start_build(self) -> bool:
         """Start building the ticked parts in the worker (returns at once); False when none."""
@@ -248,6 +257,10 @@ class PrintScreen(QWidget):
         self.busy.setVisible(False)
         self.cancel_button.setVisible(False)
         self._job = None
+        if self._spare is None and job.worker.usable():
+            self._spare = job.worker
+        elif job.worker is not self._spare:
+            job.worker.stop()
         self._last_ok = result.ok
         self._show(result, quiet, job.key)
         self.built.emit(result.ok)

@@ -1,7 +1,8 @@
 """The 印刷 screen builds its report in a worker process: the same bytes as a build in this
 process, a busy bar and 「作成を中止」 while it runs, a modal progress dialog that can cancel
-when a button waits for it, a Japanese message when the worker dies (kill -9), and no worker
-left running after cancelling, leaving the screen or closing the window."""
+when a button waits for it, a Japanese message when the worker dies (kill -9), the worker kept
+for the next build while the screen is shown, and no worker left running after cancelling,
+leaving the screen or closing the window."""
 
 from __future__ import annotations
 
@@ -64,14 +65,15 @@ def started(qtbot, screen: PrintScreen) -> int:
     return pid
 
 
-def test_worker_builds_the_same_bytes_and_then_ends(qtbot, screen, ctx):
+def test_worker_builds_the_same_bytes_is_kept_for_the_next_build_and_ends_with_the_screen(
+        qtbot, screen, ctx):
     pid = started(qtbot, screen)
     assert screen.busy.isVisible() and screen.cancel_button.isVisible()
     assert "作成しています" in screen.status.text()
     with qtbot.waitSignal(screen.built, timeout=60000) as blocker:
         pass
     assert blocker.args == [True]
-    assert not alive(pid) and screen.worker_pid() is None
+    assert screen.worker_pid() is None and screen.idle_worker_pid() == pid and alive(pid)
     assert not screen.busy.isVisible() and not screen.cancel_button.isVisible()
     here = build_report(report_context(ctx, 2026, with_history=True), PARTS)
     assert without_id(screen.preview.data) == without_id(here)
@@ -79,6 +81,13 @@ def test_worker_builds_the_same_bytes_and_then_ends(qtbot, screen, ctx):
     assert "ページ" in screen.status.text()
     # the poster's notices come from the worker too (the shipped 厚生労働省 entry is unconfirmed)
     assert screen.poster_notes.isVisibleTo(screen) and "厚生労働省" in screen.poster_notes.text()
+    choose(screen, ["gmis"])
+    assert started(qtbot, screen) == pid  # the same, warm worker
+    with qtbot.waitSignal(screen.built, timeout=60000):
+        pass
+    assert screen.preview.page_count() == 1
+    screen.hide()
+    assert not alive(pid) and screen.idle_worker_pid() is None
 
 
 def test_cancel_ends_the_worker_and_keeps_nothing_half_built(qtbot, screen):
@@ -134,7 +143,9 @@ def test_leaving_the_screen_and_closing_the_window_end_the_worker(qtbot, ctx):
     screen = win.stack.currentWidget()
     assert screen.refresh()
     assert screen.preview.page_count() > 0
+    kept = screen.idle_worker_pid()
     pid = started(qtbot, screen)  # the ticks are unchanged: a rebuild, stale or not
+    assert pid == kept
     win.show_home()
     assert not alive(pid)
     assert screen.preview.data == b"" and screen.preview.page_count() == 0  # the document is dropped
@@ -142,7 +153,7 @@ def test_leaving_the_screen_and_closing_the_window_end_the_worker(qtbot, ctx):
     screen = win.stack.currentWidget()
     pid = started(qtbot, screen)
     win.close()
-    assert not alive(pid) and not screen.building()
+    assert not alive(pid) and not screen.building() and screen.idle_worker_pid() is None
 
 
 NO_NETWORK_RUN = """
@@ -195,3 +206,23 @@ def test_window_and_worker_open_no_socket(tmp_path):
              if re.search(r"\b(socket|socketpair|connect)\(", line)]
     assert calls == [], calls[:5]
     assert "SIGCHLD" in trace.read_text()  # the trace followed a child that ran and ended
+
+
+def test_a_tick_warms_a_worker_that_the_build_then_uses(qtbot, ctx):
+    populate(ctx)
+    widget = PrintScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.set_year(2026)
+    widget.show()
+    spare = widget.idle_worker_pid()  # shown with parts ticked: a build is 400 ms away
+    assert spare is not None and alive(spare) and not widget.building()
+    widget.boxes["gmis"].setChecked(not widget.boxes["gmis"].isChecked())  # a real tick
+    assert widget.idle_worker_pid() == spare  # still the one warming
+    qtbot.waitUntil(widget.building, timeout=5000)  # the delay ran out
+    assert widget.worker_pid() == spare
+    widget.hide()
+    assert not alive(spare) and not widget.building()
+    for box in widget.boxes.values():
+        box.setChecked(False)
+    widget.show()
+    assert widget.idle_worker_pid() is None  # nothing ticked: no worker started
