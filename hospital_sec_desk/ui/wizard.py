@@ -160,7 +160,7 @@ class WizardScreen(QWidget):
         # Tab order: the page's controls, then 次へ, 戻る, 確認画面, ホーム, the side list, the guidance
         chain = [self.next_btn, self.back_btn, self.review_btn, home, self.side, self.guide.button,
                  self.guide.browser]
-        for a, b in zip(chain, chain[1:]):
+        for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
         QShortcut(QKeySequence("Alt+Left"), self, self.back)
         QShortcut(QKeySequence("Alt+Right"), self, self.forward)
