@@ -97,3 +97,39 @@ def test_glyph_widths_are_reportlabs():
     font = register_fonts()
     text = "情報セキュリティ、ABC xyz 123（）"
     assert cjk_break.widths(font, 9.5, text) == [stringWidth(ch, font, 9.5) for ch in text]
+
+
+def test_paragraphs_sharing_their_lines_split_and_draw_as_their_own():
+    """Para keeps a text's lines per width within a report; a split of one (which appends spaces
+    to its words) must not change another paragraph of the same text."""
+    from hospital_sec_desk.reports.pdf_base import Para, forget_layouts, styles
+
+    forget_layouts()
+    style = styles()["body"]
+    text = coloured("注意", "#c0392b") + "：" + "バックアップを別の場所に保管し、復旧の手順を年に一度は確かめます。" * 6
+    first, second = Para(text, style), Para(text, style)
+    first.wrap(120, 800)
+    assert second.wrap(120, 800) == first.wrap(120, 800)
+    assert second.blPara is first.blPara  # shared: laid out once
+    parts = first.split(120, 60)
+    assert len(parts) == 2
+    forget_layouts()
+    fresh = Para(text, style)
+    fresh.wrap(120, 800)
+    assert fresh.blPara is not first.blPara
+    assert _lines(second) == _lines(fresh)
+    assert _drawn(second, 120) == _drawn(Para(text, style), 120)
+    forget_layouts()
+
+
+def test_split_string_gives_reportlabs_subsets_and_bytes():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = pdfmetrics.getFont(register_fonts())
+    assert type(font).splitString is not TTFont.splitString
+    texts = ["医療情報", "情報医療 ABC", "\xa0空白\xa0", "", "、。「」" * 80, "新しい字：鬱藍"]
+    ours, theirs = canvas.Canvas(io.BytesIO())._doc, canvas.Canvas(io.BytesIO())._doc
+    for _ in range(2):  # the second round: every character already has its code
+        for text in texts:
+            assert font.splitString(text, ours) == TTFont.splitString(font, text, theirs)
