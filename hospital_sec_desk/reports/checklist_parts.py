@@ -195,7 +195,8 @@ def vendor_request_flowables(ctx: ReportContext) -> list[Flowable]:
     title = "事業者確認用チェックリスト 記入のお願い"
     if a is None:
         return [heading(title), T("この年度のチェックリストがありません。")]
-    rows = [r for r in item_rows(a) if r.item.vendor and r.applicable]
+    every = item_rows(a)  # once for all the sheets
+    rows = [r for r in every if r.item.vendor and r.applicable]
     vendors = ctx.vendors()
     if not rows:
         return [heading(title), T("事業者に確認を依頼する項目はありません（医療情報システムを導入・運用していない"
@@ -204,15 +205,17 @@ def vendor_request_flowables(ctx: ReportContext) -> list[Flowable]:
         return [heading(title), T("システム事業者（ベンダー）の連絡先が登録されていません。連絡先の画面で事業者を"
                                   "登録すると、事業者ごとの依頼票を印刷できます。")]
     story: list[Flowable] = []
+    blank = [blank_row(r) for r in rows]
     for n, vendor in enumerate(vendors):
         if n:
             story.append(PageBreak())
-        story += _vendor_sheet(ctx, a, vendor, rows, title)
+        story += _vendor_sheet(ctx, a, vendor, title, every, blank)
     return story
 
 
-def _vendor_sheet(ctx: ReportContext, a: AssessmentData, vendor: dict, rows: list[ItemRow],
-                  title: str) -> list[Flowable]:
+def _vendor_sheet(ctx: ReportContext, a: AssessmentData, vendor: dict, title: str,
+                  every: list[ItemRow], blank: list[ItemRow]) -> list[Flowable]:
+    """One vendor's sheet; `every`: item_rows(a); `blank`: the requested rows, unanswered."""
     story: list[Flowable] = [PartMarker(f"事業者確認用（{vendor_label(vendor)}）"), heading(title)]
     story.append(T(f"{vendor_label(vendor)}　御中", "h2", 120))
     who = " ".join(s for s in ((vendor.get("department") or "").strip(), (vendor.get("name") or "").strip()) if s)
@@ -227,9 +230,8 @@ def _vendor_sheet(ctx: ReportContext, a: AssessmentData, vendor: dict, rows: lis
                    "ついて、厚生労働省の様式「事業者確認用」にご記入のうえ、ご返送くださいますようお願いいたします。"
                    "下の表は記入をお願いしたい項目の一覧です（確認結果の欄に直接ご記入いただいても結構です）。"))
     story += [gap(2), T(LEGEND, "note"), gap(2)]
-    blank = [blank_row(r) for r in rows]
     story.append(_section_table(blank, with_target=False))
-    flagged = [r for r in item_rows(a) if r.flagged and r.record.vendor_id == vendor.get("id")]
+    flagged = [r for r in every if r.flagged and r.record.vendor_id == vendor.get("id")]
     if flagged:
         story += [gap(3), T("当院から特に確認をお願いしたい項目", "h3")]
         story += [T(f"・{r.item.number}　{_title(r.item)}", "indent", 300) for r in flagged]
