@@ -71,27 +71,36 @@ class _Scale:
 
 class Font(TTFont):
     """reportlab's TTFont; splitString first tries the common case (every character already has
-    its code in this document) as one dict look-up per character, with the same result."""
+    its code in this document) as one dict look-up per character, with the same result, and
+    keeps that result per text for the document (a report draws the same texts many times)."""
 
     def splitString(self, text, doc, encoding="utf-8"):
         state = self.state.get(doc)
         if state is None or not isinstance(text, str) or not text:
             return super().splitString(text, doc, encoding)
+        known = state.__dict__.setdefault("hsd_split", {})  # text -> result, in this document
+        result = known.get(text)
+        if result is not None:
+            return list(result)
         try:
             codes = list(map(state.assignments.__getitem__, map(ord, text)))
         except KeyError:  # a new character (or U+00A0, which reportlab maps to a space)
             return super().splitString(text, doc, encoding)
-        subset = codes[0] >> 8
-        if all(c >> 8 == subset for c in codes):
-            return [(subset, bytes(c & 0xFF for c in codes))]
-        results, cur, cur_set = [], [], subset
-        for c in codes:
-            if c >> 8 != cur_set:
-                results.append((cur_set, bytes(cur)))
-                cur, cur_set = [], c >> 8
-            cur.append(c & 0xFF)
-        results.append((cur_set, bytes(cur)))
-        return results
+        low, high = min(codes), max(codes)
+        if low >> 8 == high >> 8:  # one subset (nearly always): the bytes at C speed
+            base = low >> 8 << 8
+            result = [(low >> 8, bytes(map(base.__rsub__, codes)) if base else bytes(codes))]
+        else:
+            result, cur, cur_set = [], [], codes[0] >> 8
+            for c in codes:
+                if c >> 8 != cur_set:
+                    result.append((cur_set, bytes(cur)))
+                    cur, cur_set = [], c >> 8
+                cur.append(c & 0xFF)
+            result.append((cur_set, bytes(cur)))
+        if len(known) < 50000:  # every character has its code: the result never changes
+            known[text] = result
+        return list(result)
 
 
 def _state(font: TTFont) -> tuple[dict, dict] | None:
