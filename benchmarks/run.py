@@ -191,7 +191,10 @@ def sec_rss(runs: dict, work: Path) -> list[dict]:
         rows.append(row(f"rss_{vendors}_mb", f"peak RSS: wizard, then print preview ({vendors} vendors)",
                         round(peak, 1), "MB", 150, n=len(got),
                         note=f"{got[0]['preview_pages']} preview pages scrolled; after the wizard alone "
-                             f"{wiz:.1f} MB ({got[0]['pages_painted']} pages)", runs_mb=[g["maxrss_kb"] for g in got]))
+                             f"{wiz:.1f} MB ({got[0]['pages_painted']} pages); the report's worker process "
+                             f"{statistics.median(g.get('worker_maxrss_kb') or 0 for g in got) / 1024:.1f} MB; "
+                             f"first preview page {statistics.median(g.get('open_to_page_s', 0) for g in got):.2f} s "
+                             f"after opening 印刷", runs_mb=[g["maxrss_kb"] for g in got]))
     return rows
 
 

@@ -176,8 +176,13 @@ class PrintScreen(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale and self.selected_parts():
-            self._warm()
-            self._timer.start()
+            # no ticks to wait for: the build starts once the screen has painted (it runs aside)
+            self._timer.stop()
+            QTimer.singleShot(0, self, self._build_shown)
+
+    def _build_shown(self) -> None:
+        if self.isVisible() and self._stale and not self.building() and not self._timer.isActive():
+            self.start_build()
 
     def _warm(self) -> None:
         if self._spare is not None and not self._spare.usable():

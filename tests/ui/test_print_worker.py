@@ -214,12 +214,14 @@ def test_a_tick_warms_a_worker_that_the_build_then_uses(qtbot, ctx):
     qtbot.addWidget(widget)
     widget.set_year(2026)
     widget.show()
-    spare = widget.idle_worker_pid()  # shown with parts ticked: a build is 400 ms away
-    assert spare is not None and alive(spare) and not widget.building()
+    qtbot.waitUntil(widget.building, timeout=5000)  # shown: the standard parts start at once
+    first = widget.worker_pid()
     widget.boxes["gmis"].setChecked(not widget.boxes["gmis"].isChecked())  # a real tick
+    spare = widget.idle_worker_pid()  # a build is 400 ms away: a worker warms meanwhile
+    assert spare is not None and spare != first and alive(spare)
     assert widget.idle_worker_pid() == spare  # still the one warming
-    qtbot.waitUntil(widget.building, timeout=5000)  # the delay ran out
-    assert widget.worker_pid() == spare
+    qtbot.waitUntil(lambda: widget.worker_pid() == spare, timeout=5000)  # the delay ran out
+    assert not alive(first)  # the build of the old ticks was ended
     widget.hide()
     assert not alive(spare) and not widget.building()
     for box in widget.boxes.values():
