@@ -6,7 +6,8 @@ the memo, through the main window and the survey wizard (QTest, offscreen), on 1
 - click: QTest.mouseClick on `answer:survey:<item>:<choice>` (alternating two choices, so each
   click changes the answer), timed until the event queue is empty again (the handler, the save
   and the updates it posts); of which the Store's save (one transaction, WAL, synchronous=FULL:
-  the fsync is its tail), and the rest; and how much of the side list each click repaints;
+  the fsync is its tail), and the rest; the GUI thread's CPU time per click (what the load of
+  other processes does not inflate); and how much of the side list each click repaints;
 - key: QTest.keyClick of one character into `memo:survey:<item>`, timed the same way, on an
   empty memo and on one of 5,000 characters;
 - memo saved: after a burst of typing stops, how long until the typed text is in the database,
@@ -110,16 +111,18 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
         QApplication.processEvents()
         return (time.perf_counter() - start) * 1000
 
-    clicks, click_saves, rest, side_rows = [], [], [], []
+    clicks, click_saves, rest, side_rows, cpu = [], [], [], [], []
     row = wizard.side.sizeHintForRow(0) or 1
     choices = [c.key for c in item.choices[:2]]
     for k in range(n + 2):
         btn = control(f"answer:survey:{item.key}:{choices[k % 2]}", QAbstractButton)
         saves.clear()
         painted.heights.clear()
+        cpu_start = time.thread_time()
         t = timed(lambda b=btn: QTest.mouseClick(b, Qt.MouseButton.LeftButton))
         if k >= 2:  # the first two load code paths once
             clicks.append(t)
+            cpu.append((time.thread_time() - cpu_start) * 1000)
             click_saves.append(sum(saves))
             rest.append(t - sum(saves))
             side_rows.append(sum(painted.heights) / row)
@@ -134,11 +137,17 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
                              (aid, item.key)).fetchone()
         return row[0] if row else ""
 
-    def type_keys(count: int) -> list[float]:
+    def type_keys(count: int) -> tuple[list[float], list[float]]:
+        """(wall ms, GUI-thread CPU ms) of each keystroke."""
         memo = control(f"memo:survey:{item.key}", QPlainTextEdit)
         memo.setFocus()
         QTest.keyClick(memo, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-        return [timed(lambda c=c: QTest.keyClick(memo, c)) for c in ("abcdefghij" * (count // 10 + 1))[:count]]
+        wall, used = [], []
+        for c in ("abcdefghij" * (count // 10 + 1))[:count]:
+            cpu_start = time.thread_time()
+            wall.append(timed(lambda c=c: QTest.keyClick(memo, c)))
+            used.append((time.thread_time() - cpu_start) * 1000)
+        return wall, used
 
     def saved_after_typing() -> float | None:
         """ms from the last keystroke until the memo in the database equals the field."""
@@ -151,13 +160,13 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
             QTest.qWait(5)
         return None
 
-    empty = type_keys(n)
+    empty, empty_cpu = type_keys(n)
     saved_empty = saved_after_typing()
     memo = control(f"memo:survey:{item.key}", QPlainTextEdit)
     memo.setPlainText("点検メモ。" * (memo_chars // 5))
     QApplication.processEvents()
     saved_after_typing()
-    long = type_keys(n)
+    long, long_cpu = type_keys(n)
     saved_long = saved_after_typing()
     wizard_rows = round(wizard.side.viewport().height() / row, 1)
     reader.close()
@@ -168,11 +177,12 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
     return {"years": years, "item": item.key, "load_before": [round(x, 2) for x in load_before],
             "load_after": [round(x, 2) for x in os.getloadavg()],
             "click": _summary(clicks), "click_store_save": _summary(click_saves),
-            "click_without_save": _summary(rest),
+            "click_without_save": _summary(rest), "click_gui_thread_cpu": _summary(cpu),
             "click_side_list_rows_repainted_mean": round(statistics.fmean(side_rows), 2),
             "side_list_rows_visible": wizard_rows,
             "click_saved_correctly": stored_choice == choices[(n + 1) % 2],
             "key_empty": _summary(empty), "key_long": _summary(long), "memo_chars": memo_chars,
+            "key_empty_gui_thread_cpu": _summary(empty_cpu), "key_long_gui_thread_cpu": _summary(long_cpu),
             "memo_saved_after_typing_ms": {"empty": saved_empty, "long": saved_long}}
 
 
