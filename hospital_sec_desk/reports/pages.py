@@ -10,6 +10,8 @@ when the count is known (one layout pass).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -91,6 +93,7 @@ class NumberedCanvas(canvas.Canvas):
         super().save()
 
 
+@lru_cache(maxsize=512)  # the same header texts on every page
 def fit(text: str, font: str, size: float, width: float) -> str:
     if stringWidth(text, font, size) <= width:
         return text
@@ -101,6 +104,11 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Break plain text into lines no wider than `width` (character by character, for CJK)."""
+    return list(_wrap_lines(text, font, size, width))
+
+
+@lru_cache(maxsize=64)  # the 「暫定」 band: the same text on every page of a part
+def _wrap_lines(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     lines, line = [], ""
     for ch in text:
         if ch == "\n" or stringWidth(line + ch, font, size) > width:
@@ -110,7 +118,7 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
             line += ch
     if line:
         lines.append(line)
-    return lines
+    return tuple(lines)
 
 
 def draw_runs(canv: canvas.Canvas, x: float, y: float, text: str, font: str, size: float,
