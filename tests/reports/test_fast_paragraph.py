@@ -133,3 +133,19 @@ def test_split_string_gives_reportlabs_subsets_and_bytes():
     for _ in range(2):  # the second round: every character already has its code
         for text in texts:
             assert font.splitString(text, ours) == TTFont.splitString(font, text, theirs)
+
+
+def test_reportlabs_url_pattern_is_deferred_and_still_matches():
+    """reportlab compiles a URL regex at import that the report never uses (rl_import): the
+    stand-in must be what reportlab got, and behave as the compiled pattern."""
+    import re
+
+    from reportlab.platypus import paragraph
+
+    from hospital_sec_desk.reports.rl_import import URI_PATTERN, LazyPattern
+
+    assert isinstance(paragraph.uri_pat, LazyPattern)
+    real = re.compile(URI_PATTERN, re.IGNORECASE)
+    for uri in ("https://example.com/a?b=1", "ftp://192.168.0.1:21/x", "mailto:someone", "病院.jp"):
+        got, want = paragraph.uri_pat.match(uri), real.match(uri)
+        assert (got and got.groups()) == (want and want.groups())
