@@ -136,16 +136,22 @@ def test_split_string_gives_reportlabs_subsets_and_bytes():
 
 
 def test_reportlabs_url_pattern_is_deferred_and_still_matches():
-    """reportlab compiles a URL regex at import that the report never uses (rl_import): the
-    stand-in must be what reportlab got, and behave as the compiled pattern."""
-    import re
+    """reportlab compiles a URL regex at import that the report never uses (rl_import): in a
+    process that imports the reports as the app does, reportlab gets the stand-in, which
+    matches as the compiled pattern."""
+    import subprocess
+    import sys
 
-    from reportlab.platypus import paragraph
-
-    from hospital_sec_desk.reports.rl_import import URI_PATTERN, LazyPattern
-
-    assert isinstance(paragraph.uri_pat, LazyPattern)
-    real = re.compile(URI_PATTERN, re.IGNORECASE)
-    for uri in ("https://example.com/a?b=1", "ftp://192.168.0.1:21/x", "mailto:someone", "病院.jp"):
-        got, want = paragraph.uri_pat.match(uri), real.match(uri)
-        assert (got and got.groups()) == (want and want.groups())
+    code = (
+        "import re\n"
+        "import hospital_sec_desk.reports.report\n"
+        "from reportlab.platypus import paragraph\n"
+        "from hospital_sec_desk.reports.rl_import import URI_PATTERN, LazyPattern\n"
+        "assert isinstance(paragraph.uri_pat, LazyPattern), type(paragraph.uri_pat)\n"
+        "real = re.compile(URI_PATTERN, re.IGNORECASE)\n"
+        "for uri in ('https://example.com/a?b=1', 'ftp://192.168.0.1:21/x', 'mailto:x', '病院.jp'):\n"
+        "    got, want = paragraph.uri_pat.match(uri), real.match(uri)\n"
+        "    assert (got and got.groups()) == (want and want.groups()), uri\n"
+        "print('ok')\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "ok", proc.stderr
