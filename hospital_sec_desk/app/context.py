@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.contacts import SEEDED_KEY, default_contacts
 from ..domain.edition_cache import CACHE_NAME as EDITION_CACHE
 from ..domain.fiscal import fiscal_year
+from ..domain.record import record
 from ..domain.registry import Registry, load_registry
 from ..paths import resource
 from ..storage.database import open_store, restore_open, start_deferred, warm_writes
@@ -25,7 +25,7 @@ def registry_for(folder: Path) -> Registry:
                          Path(folder) / CACHE_DIR / EDITION_CACHE)
 
 
-@dataclass
+@record(frozen=False)
 class AppContext:
     folder: Path
     store: Store

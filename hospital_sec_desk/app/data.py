@@ -12,9 +12,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.record import record
 from ..fileio import TargetRefused, check_target, write_atomic
 from ..storage import backup as backups
 from ..storage.database import DB_NAME, open_store
@@ -79,7 +79,7 @@ def opened(folder: Path, *, must_exist: bool = True, seed: bool = False,
 
 
 # -- export ----------------------------------------------------------------------------------
-@dataclass
+@record(frozen=False)
 class Exported:
     path: Path
     assessments: int
@@ -130,7 +130,7 @@ def copy_export_to(ctx: AppContext, folder: Path) -> Exported:
 
 
 # -- import ----------------------------------------------------------------------------------
-@dataclass
+@record(frozen=False)
 class Imported:
     lines: list[str]
     changed: bool
@@ -158,7 +158,7 @@ def import_from(ctx: AppContext, path: Path, data: dict | None = None) -> Import
 
 
 # -- backups ---------------------------------------------------------------------------------
-@dataclass
+@record(frozen=False)
 class BackupInfo:
     path: Path
     when: dt.datetime

@@ -6,9 +6,9 @@ the user typed kept), builds the bytes through reports/, and writes them atomica
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.record import record
 from ..fileio import check_target, write_atomic
 from ..reports.csv_export import export_csv
 from ..reports.fonts import use_cache as use_font_cache
@@ -25,7 +25,7 @@ class NoYear(StorageError):
     """The wanted 年度 has no data (or there is none at all)."""
 
 
-@dataclass
+@record(frozen=False)
 class Saved:
     path: Path
     size: int

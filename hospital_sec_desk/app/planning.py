@@ -18,12 +18,23 @@ from pathlib import Path
 
 from ..domain import drills as drill_rules
 from ..domain.bcp_document import BcpDocument, BcpInput, QuestionnaireAnswers, build, clean_edit, load_spec
-from ..domain.drills import Drill, RecordedFact
 from ..fileio import TargetRefused, check_target, write_atomic
 from ..reports.context import load_context
 from ..storage.errors import StorageError, logged
 from ..storage.planning_store import PlanningStore
 from .context import AppContext
+from .drills import (  # noqa: F401 - the drill log's use cases, also reached through this module
+    KINDS,
+    DrillError,
+    delete_drill,
+    drill_reminder,
+    drill_summaries,
+    drills,
+    planning_store,
+    readiness_facts,
+    recorded_facts,
+    save_drill,
+)
 from .errors import user_message
 
 WORD_EDITS_NOTE = ("Wordで開いたファイルを編集しても、その内容はアプリには戻りません。"
@@ -35,14 +46,11 @@ class FileNotWritten(StorageError):
     """The output file could not be written; nothing was created or changed."""
 
 
-DrillError = drill_rules.DrillError
-
 
 def _writer(module: str, name: str):
     """A document writer of reports/ (reportlab, python-docx, openpyxl: ~0.4 s of imports),
     loaded when a document is made — the home screen's 加算 panel reads this module's facts."""
     return getattr(importlib.import_module(f"{__package__.rsplit('.', 1)[0]}.reports.{module}"), name)
-KINDS = drill_rules.KINDS
 # What a planning use case raises for the user: each one's str() is a Japanese sentence.
 USER_ERRORS = (StorageError, TargetRefused, drill_rules.DrillError)
 
@@ -53,56 +61,11 @@ def message(exc: BaseException) -> str:
 
 
 def _planning(ctx: AppContext) -> PlanningStore:
-    return PlanningStore(ctx.store)   # ctx.store changes after a restore: never keep one
+    return planning_store(ctx)
 
 
 def _today(today: dt.date | None) -> dt.date:
     return today or dt.date.today()
-
-
-# -- the drill log --------------------------------------------------------------------
-
-def drills(ctx: AppContext) -> list[Drill]:
-    """Every record, newest first."""
-    return [drill_rules.from_row(r) for r in _planning(ctx).drills()]
-
-
-def save_drill(ctx: AppContext, values: dict, drill_id: int | None = None) -> Drill:
-    """Validate and save one record (new when drill_id is None); returns it with its id.
-
-    DrillError when the input is bad (nothing saved); StorageError when it cannot be written.
-    """
-    drill = drill_rules.validate(values, drill_id=drill_id)
-    try:
-        new_id = _planning(ctx).save_drill(drill_id, drill.to_row())
-    except KeyError as exc:
-        raise drill_rules.DrillError(["この記録は削除されています。一覧を開き直してください。"]) from exc
-    return drill.with_(id=new_id)
-
-
-def delete_drill(ctx: AppContext, drill_id: int) -> None:
-    _planning(ctx).delete_drill(drill_id)
-
-
-def drill_reminder(ctx: AppContext, today: dt.date | None = None) -> str:
-    """Home's reminder text ('' when a drill was held in the last 12 months)."""
-    return drill_rules.reminder(drills(ctx), _today(today))
-
-
-def recorded_facts(ctx: AppContext, today: dt.date | None = None) -> dict[str, RecordedFact]:
-    """What the log establishes for 施設基準 (9) and (12) (the readiness hook's input)."""
-    return drill_rules.recorded_facts(drills(ctx), _today(today))
-
-
-def readiness_facts(ctx: AppContext, today: dt.date | None = None) -> dict[str, str]:
-    """The `facts` argument of domain.readiness.readiness(): what the drill log establishes."""
-    return drill_rules.readiness_facts(drills(ctx), _today(today))
-
-
-def drill_summaries(ctx: AppContext, years) -> dict[int, str]:
-    """年度 -> one line on the log (the history comparison's row 「研修・訓練の記録」)."""
-    log = drills(ctx)
-    return {y: drill_rules.year_summary(log, y) for y in years}
 
 
 def report_context(ctx: AppContext, year: int, **kwargs):

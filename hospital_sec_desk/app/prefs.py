@@ -8,8 +8,8 @@ Plain integers only: Qt stays in ui/.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
+from ..domain.record import record
 from ..storage.errors import StorageError
 from .context import AppContext
 
@@ -20,7 +20,7 @@ MIN_SIZE = (800, 520)            # fits 1024×600 and 1280×720 (150 % of 1920×
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@record
 class Rect:
     x: int
     y: int

@@ -7,15 +7,14 @@ facts the drill log establishes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..domain.edition import Edition
 from ..domain.readiness import Result, RuleSet, readiness, rules_for
-from . import planning, sessions
+from ..domain.record import record
+from . import drills, sessions
 from .context import AppContext
 
 
-@dataclass(frozen=True)
+@record
 class Judged:
     edition: Edition
     rules: RuleSet
@@ -33,6 +32,6 @@ def judge(ctx: AppContext, year: int) -> Judged | None:
     edition, records = per_q[main]
     others = {q: pair for q, pair in per_q.items() if q != main and pair[0] is not None}
     results = readiness(edition, records, ctx.facility().get("beds"), others=others,
-                        facts=planning.readiness_facts(ctx)) or []
+                        facts=drills.readiness_facts(ctx)) or []
     read = tuple(ed.short_title for ed, _r in per_q.values() if ed is not None)
     return Judged(edition, rules_for(edition), results, bool(records), read)

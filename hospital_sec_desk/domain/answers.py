@@ -6,17 +6,16 @@ here are the stable entry points the rest of the app uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-
 from .answer_kinds import dates_of, kind_of
 from .edition import Field, Item
+from .record import field, record, replace
 
 ANSWERED = "answered"
 CARRIED = "carried"  # 前年度から引継ぎ（未確認）
 STATES = (ANSWERED, CARRIED)
 
 
-@dataclass(frozen=True)
+@record
 class AnswerRecord:
     value: dict = field(default_factory=dict)
     memo: str = ""

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..paths import resource
 from .bcp_facts import BcpInput, Block, QuestionnaireAnswers
 from .bcp_tables import FACT_KINDS, section_blocks
 from .fiscal import nendo_label
+from .record import record
 
 FORMAT_VERSION = 1
 BODY_MAX = 10_000
@@ -24,7 +24,7 @@ __all__ = ["BcpDocument", "BcpInput", "Block", "Chapter", "DocumentSpec", "Quest
            "Section", "build", "clean_edit", "load_spec", "parse_spec"]
 
 
-@dataclass(frozen=True)
+@record
 class SectionSpec:
     key: str
     number: str
@@ -36,14 +36,14 @@ class SectionSpec:
     decide: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ChapterSpec:
     number: str
     title: str
     sections: tuple[SectionSpec, ...]
 
 
-@dataclass(frozen=True)
+@record
 class DocumentSpec:
     title: str
     subtitle: str
@@ -102,7 +102,7 @@ def load_spec() -> DocumentSpec:
 
 # -- the built document (Block and the input snapshot live in bcp_facts) -----------------
 
-@dataclass(frozen=True)
+@record
 class Section:
     key: str
     number: str
@@ -118,7 +118,7 @@ class Section:
         return f"{self.number}　{self.title}"
 
 
-@dataclass(frozen=True)
+@record
 class Chapter:
     number: str
     title: str
@@ -129,7 +129,7 @@ class Chapter:
         return f"{self.number}　{self.title}"
 
 
-@dataclass(frozen=True)
+@record
 class BcpDocument:
     spec: DocumentSpec
     facility_name: str

@@ -8,7 +8,6 @@ dispatcher are in bcp_tables.py.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from .actions import ACTION_STATUSES
 from .answers import AnswerRecord, answer_dates
@@ -20,6 +19,7 @@ from .edition import Edition
 from .item_state import ANSWERED, NOT_APPLICABLE, item_state
 from .item_state import CARRIED as CARRIED_STATE
 from .mhlw_contact import unconfirmed_shipped_entry
+from .record import field, record
 
 ROLE_OFFICER = ROLE_SAFETY_MANAGER
 ACTION_STATUS_LABELS = ACTION_STATUSES
@@ -28,14 +28,14 @@ TBD = "（要記入）"
 BLANK = "—"
 
 
-@dataclass(frozen=True)
+@record
 class QuestionnaireAnswers:
     edition: Edition
     records: dict[str, AnswerRecord]
     actions: dict[str, dict] = field(default_factory=dict)   # item_key -> owner/due/status/note
 
 
-@dataclass(frozen=True)
+@record
 class BcpInput:
     year: int
     facility: dict
@@ -46,7 +46,7 @@ class BcpInput:
     today: dt.date
 
 
-@dataclass(frozen=True)
+@record
 class Block:
     """A pre-filled fact: 'pairs' (label, value) rows, a 'table' with headers, or a 'note'."""
 

@@ -23,13 +23,13 @@ otherwise light up every row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from .answers import AnswerRecord, signature
 from .branching import applicable_from_records
 from .edition import Edition, Item
 from .item_state import ANSWERED, NOT_APPLICABLE, UNANSWERED, item_state
 from .item_state import CARRIED as CARRIED_STATE
+from .record import record
 
 ABSENT = "absent"
 
@@ -41,7 +41,7 @@ CARRIED_SUFFIX = "（前年度から引継ぎ・未確認）"
 History = Mapping[int, Mapping[str, tuple[Edition, Mapping[str, AnswerRecord]]]]
 
 
-@dataclass(frozen=True)
+@record
 class Cell:
     year: int
     state: str
@@ -51,7 +51,7 @@ class Cell:
     previous_text: str = ""   # the previous column's text, when changed
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     key: str
     number: str               # from the newest edition that has the item
@@ -67,7 +67,7 @@ class Row:
         return next((c for c in self.cells if c.year == year), None)
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     questionnaire: str
     title: str                # the newest edition's short title

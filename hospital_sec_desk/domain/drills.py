@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 
 from .dates import jp_date
+from .record import record, replace
 from .text import clean_text, parse_date
 
 KINDS = ("研修", "訓練", "机上演習", "初動対応訓練", "復旧訓練", "その他")
@@ -32,7 +32,7 @@ class DrillError(ValueError):
         self.messages = messages
 
 
-@dataclass(frozen=True)
+@record
 class Drill:
     held_on: dt.date
     kind: str
@@ -171,7 +171,7 @@ def _label(day: dt.date) -> str:
     return jp_date(day)
 
 
-@dataclass(frozen=True)
+@record
 class RecordedFact:
     """What the log establishes for one 施設基準 (readiness reads it beside the answers)."""
 

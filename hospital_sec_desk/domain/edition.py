@@ -8,8 +8,9 @@ docs/editions-format.md documents the format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from .record import field, record
 
 FORMAT_VERSION = 1
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -26,7 +27,7 @@ class EditionError(ValueError):
         super().__init__(f"{Path(path).name}: {key}: {problem}")
 
 
-@dataclass(frozen=True)
+@record
 class Choice:
     key: str
     label: str
@@ -34,7 +35,7 @@ class Choice:
     other_text: bool = False  # 「その他」: the answer may say what the other is (value["other"])
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     key: str
     label: str
@@ -42,7 +43,7 @@ class Field:
     only_for: tuple[str, ...] = ()  # dates only: asked only when the answer selects one of these
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     """The item applies only when `item` is applicable and answered with one of `any_of`."""
 
@@ -50,7 +51,7 @@ class Condition:
     any_of: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     key: str
     number: str
@@ -78,21 +79,21 @@ class Item:
         return next((c for c in self.choices if c.key == key), None)
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     key: str
     title: str
     description: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class HelpNote:
     key: str
     title: str
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Correction:
     item: str
     field: str
@@ -101,7 +102,7 @@ class Correction:
     source: str = ""  # where the corrected reading comes from
 
 
-@dataclass(frozen=True)
+@record
 class Edition:
     questionnaire: str
     edition: str

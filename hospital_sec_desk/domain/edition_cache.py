@@ -6,7 +6,7 @@ seen at the last start, the sha256 of the file's bytes and the parsed `Edition`:
 
 - an entry is used only when the file's path and the sha256 of its current bytes match;
 - the whole cache is used only when its fingerprint matches: the app version, the Python
-  version and the source of the edition model and parser (so a changed model never meets an
+  version and the source of the edition model (with domain/record.py) and parser (so a changed model never meets an
   old pickled object);
 - a missing, unreadable, corrupt or stale cache is ignored (the files are parsed as without a
   cache) and rewritten; the cache never decides whether a file is valid and never raises;
@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .. import __version__
 from . import edition as _edition_module
+from . import record as _record_module
 from .edition import Edition
 
 # The parser (and tomllib with it) is imported only when a file is not in the cache: a start
@@ -69,6 +70,7 @@ def load_edition(path: Path) -> Edition:
 def fingerprint() -> tuple:
     """What the cached objects depend on besides the edition files themselves."""
     return (CACHE_FORMAT, __version__, sys.version, _source_digest(_edition_module.__file__),
+            _source_digest(_record_module.__file__),
             _source_digest(_parse_source()))
 
 

@@ -8,14 +8,13 @@ before the switch so the user can decide; nothing is deleted silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .answer_kinds import dates_of
 from .answers import AnswerRecord, has_value, selected
 from .edition import Edition, Item
+from .record import record
 
 
-@dataclass(frozen=True)
+@record
 class Lost:
     """An answer that cannot be carried: the old item's number and title, and why (Japanese)."""
 
@@ -25,7 +24,7 @@ class Lost:
     why: str
 
 
-@dataclass(frozen=True)
+@record
 class SwitchPlan:
     old: Edition
     new: Edition

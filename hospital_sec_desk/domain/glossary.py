@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from .edition import KEY_RE, EditionError
+from .record import field, record
 
 FORMAT_VERSION = 1
 APP_SOURCE = "当アプリの説明"
@@ -39,7 +39,7 @@ class GlossaryError(EditionError):
     """A bad glossary file. The message names the file and the key (as for editions)."""
 
 
-@dataclass(frozen=True)
+@record
 class Term:
     key: str
     term: str
@@ -66,7 +66,7 @@ class Match(NamedTuple):
     term: Term
 
 
-@dataclass(frozen=True)
+@record
 class Glossary:
     terms: tuple[Term, ...]
     sources: dict[str, str] = field(default_factory=dict)

@@ -10,11 +10,11 @@ flagged for the vendor.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from .answers import AnswerRecord, answer_text, is_answered, is_carried, needs_action
 from .branching import applicable_from_records
 from .edition import Edition, Item
+from .record import record
 
 ANSWERED = "answered"
 CARRIED = "carried"
@@ -29,7 +29,7 @@ STATUS_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class ItemState:
     item: Item
     applies: bool
@@ -80,7 +80,7 @@ def item_states(edition: Edition, records: Mapping[str, AnswerRecord]) -> list[I
     return [item_state(i, flags[i.key], records.get(i.key)) for i in edition.items]
 
 
-@dataclass(frozen=True)
+@record
 class Completeness:
     applicable: int
     answered: int

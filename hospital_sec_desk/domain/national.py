@@ -8,16 +8,16 @@ in and their source, always (see the data file's header on survey labels).
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..paths import resource
+from .record import record
 
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True)
+@record
 class Band:
     min_beds: int | None
     max_beds: int | None
@@ -39,7 +39,7 @@ class Band:
         return f"{self.min_beds}床以上"
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     questionnaire: str
     item: str

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import resource
@@ -25,6 +24,7 @@ from .branching import applicable_from_records
 from .edition import Edition
 from .item_state import CARRIED as CARRIED_STATE
 from .item_state import item_state
+from .record import record
 
 FORMAT_VERSION = 1
 FACT_KEYS = {
@@ -38,7 +38,7 @@ STATUSES = (MET, NOT_MET, UNKNOWN)
 STATUS_LABELS = {MET: "✓ 満たしている", NOT_MET: "× 満たしていない", UNKNOWN: "？ 分からない"}
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """One way a condition holds: an answer (of `questionnaire`, default the rules' own) or a fact."""
 
@@ -48,7 +48,7 @@ class Source:
     fact: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Named:
     """A condition the requirement names (「年1回程度」「改善」…) and what can establish it."""
 
@@ -56,7 +56,7 @@ class Named:
     by: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     status: str
     when: tuple[Source, ...]
@@ -65,7 +65,7 @@ class Rule:
     ask: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Requirement:
     key: str
     number: str
@@ -81,7 +81,7 @@ class Requirement:
     conditions: tuple[Named, ...] = ()  # every one must be established for ✓
 
 
-@dataclass(frozen=True)
+@record
 class RuleSet:
     questionnaire: str
     edition: str
@@ -90,7 +90,7 @@ class RuleSet:
     requirements: tuple[Requirement, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     requirement: Requirement
     status: str

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .edition import Edition, EditionError
 from .edition_cache import EditionCache
 from .fiscal import era_year
+from .record import field, record
 
 PROVISIONAL_LABEL = "暫定"
 
 
-@dataclass(frozen=True)
+@record
 class EditionStatus:
     """Whether an edition, used for a given 年度, is the official form of that year, and why not.
 
@@ -36,7 +36,7 @@ def _nendo(year: int) -> str:
     return f"{era_year(year)[:-1]}年度（{year}年度）"
 
 
-@dataclass
+@record(frozen=False)
 class Registry:
     editions: list[Edition] = field(default_factory=list)
     errors: list[EditionError] = field(default_factory=list)

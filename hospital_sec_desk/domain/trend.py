@@ -11,18 +11,18 @@ unanswered, as everywhere else in the app.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from .answers import AnswerRecord, is_answered, selected
 from .branching import applicable_from_records
 from .compare import History
 from .edition import Edition
+from .record import record
 
 SURVEY_KIND = "survey"
 BCP_KIND = "bcp"
 
 
-@dataclass(frozen=True)
+@record
 class Share:
     applicable: int   # applicable single-choice items that have positive choices
     answered: int
@@ -42,7 +42,7 @@ class Share:
         return self.answered == self.applicable
 
 
-@dataclass(frozen=True)
+@record
 class TrendPoint:
     year: int
     survey: Share | None   # None: no survey assessment that year

@@ -7,11 +7,11 @@ conflict with what is already stored. apply_import() writes the plan in one tran
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 
 from ..domain.answers import STATES
 from ..domain.fiscal import nendo_label
 from ..domain.progress import is_valid_last_item
+from ..domain.record import field, record
 from .exchange_export import contact_refs, export_all
 from .exchange_planning import READABLE_VERSIONS, PlanningPlan, check_planning, plan_planning, top_keys
 from .import_check import (
@@ -37,7 +37,7 @@ FACILITY_LABELS = {"name": "病院名", "corporation": "法人名", "beds": "病
 CONTACT_CONTENT = tuple(f for f in CONTACT_FIELDS if f != "position")
 
 
-@dataclass
+@record(frozen=False)
 class ImportPlan:
     data: dict
     write_facility: bool = False
@@ -57,7 +57,7 @@ class ImportPlan:
                     or self.planning.changes_anything)
 
 
-@dataclass
+@record(frozen=False)
 class ImportResult:
     facility_written: bool
     settings_added: list[str]

@@ -9,11 +9,10 @@ the whole import when it differs. A version-1 file has neither key and imports a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..domain.bcp_document import load_spec
 from ..domain.drills import KINDS, PARTICIPANTS_MAX, TOPIC_MAX
 from ..domain.fiscal import nendo_label
+from ..domain.record import field, record
 from .import_check import TOP_KEYS, Checker, where
 from .planning_store import DRILL_FIELDS
 
@@ -76,7 +75,7 @@ def _drill_content(row: dict) -> tuple:
     return tuple(row[f] for f in DRILL_FIELDS)
 
 
-@dataclass
+@record(frozen=False)
 class PlanningPlan:
     new_drills: list[dict] = field(default_factory=list)
     same_drills: int = 0

@@ -14,9 +14,9 @@ import os
 import sqlite3
 import stat
 import struct
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain.record import field, record
 from ..fileio import fsync_folder
 from .errors import StorageUnavailable, is_damage, logged, reason
 from .schema import (
@@ -204,7 +204,7 @@ def _header_problem(path: Path, has_wal: bool) -> str | None:
     return None
 
 
-@dataclass
+@record(frozen=False)
 class Inspection:
     """What a read-only look at a file found. `problem` is damage (Japanese), else None."""
 

@@ -13,6 +13,11 @@ class ColumnFlow(QLayout):
                  spacing: int = 8):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        # heightForWidth and minimumSize per layout pass: Qt asks for them many times while it
+        # lays out (each call asks every wrapped label); invalidate() (Qt calls it on every
+        # change and before every activation) forgets them.
+        self._heights: dict[int, int] = {}
+        self._minimum: QSize | None = None
         self.min_column, self.max_columns = min_column, max_columns
         self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
@@ -20,6 +25,12 @@ class ColumnFlow(QLayout):
     # -- QLayout API -----------------------------------------------------------
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt API)
         self._items.append(item)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self._heights.clear()
+        self._minimum = None
+        super().invalidate()
 
     def count(self) -> int:
         return len(self._items)
@@ -28,13 +39,19 @@ class ColumnFlow(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt API)
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        self.invalidate()
+        return self._items.pop(index)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return height
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt API)
         super().setGeometry(rect)
@@ -46,9 +63,11 @@ class ColumnFlow(QLayout):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSize(self) -> QSize:  # noqa: N802 (Qt API)
-        m = self.contentsMargins()
-        widest = max((min(self.min_column, i.minimumSize().width()) for i in self._visible()), default=0)
-        return QSize(widest + m.left() + m.right(), 0)
+        if self._minimum is None:
+            m = self.contentsMargins()
+            widest = max((min(self.min_column, i.minimumSize().width()) for i in self._visible()), default=0)
+            self._minimum = QSize(widest + m.left() + m.right(), 0)
+        return QSize(self._minimum)
 
     # -- placing ---------------------------------------------------------------------
     def _visible(self) -> list[QLayoutItem]:

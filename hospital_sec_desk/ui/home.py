@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app import contacts as app_contacts
-from ..app import editions, sessions
+from ..app import drills, editions, sessions
 from ..app.context import AppContext
 from ..domain.fiscal import is_before_fiscal_year, nendo_label
 from ..domain.item_state import item_states
@@ -111,9 +111,7 @@ class HomeScreen(QWidget):
 
     def fill_drill_reminder(self) -> None:
         """The banner when the last drill is more than 12 months old (after the first paint)."""
-        from ..app import planning  # off the start-up path (the BCP document's modules)
-
-        text = planning.drill_reminder(self.ctx)
+        text = drills.drill_reminder(self.ctx)
         if text:
             self.drill_banner = label(no_orphan(text + "「研修・訓練の記録」で記録できます。"), "banner", self)
             self.lay.insertWidget(self._banner_at, self.drill_banner)

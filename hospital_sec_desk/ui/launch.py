@@ -8,6 +8,8 @@ from pathlib import Path
 # The data layer (sqlite-utils, the domain) is imported before PySide6 on purpose: once PySide6
 # is loaded, shiboken's import hook inspects the source of every module imported after it, which
 # cost about 25 ms of the cold start (benchmarks/run.py). Keep non-Qt imports above this line.
+# The application modules the home screen uses are loaded here for the same reason.
+from ..app import contacts, drills, editions, prefs, sessions  # noqa: F401
 from ..app.context import AppContext
 from ..app.errors import (
     AlreadyRunning,
