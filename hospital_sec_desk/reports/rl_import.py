@@ -1,4 +1,4 @@
-"""Keep reportlab's import from compiling a regex the report never uses.
+"""Keep reportlab's import from compiling regexes the report never uses.
 
 reportlab.platypus.paragraph compiles, at import, a case-insensitive URL pattern over
 U+00A1–U+FFFF (`uri_pat`, 35–45 ms: a tenth of a cold print). It is only used to split long
@@ -6,7 +6,7 @@ URLs (uriWasteReduce), which the report never turns on. `defer_uri_pattern()` pu
 into the `re` module's cache under that exact pattern, so the import gets the stand-in, which
 compiles the same pattern on its first use. When reportlab's pattern or the cache's layout
 differ (another version), nothing matches and reportlab compiles it as usual: never wrong,
-only slower.
+only slower. The same for textsplit's CJK_WRAP_PATTERN.
 """
 
 from __future__ import annotations
@@ -39,7 +39,12 @@ class LazyPattern:
         return getattr(self._get(), name)
 
 
+# reportlab.lib.textsplit compiles this one at import for cjkwrap(), which nothing here calls (5 ms).
+CJK_WRAP_PATTERN = "([\u2e80-\uffff])"
+
+
 def defer_uri_pattern() -> None:
     cache = getattr(re, "_cache", None)
     if isinstance(cache, dict):
-        cache.setdefault((str, URI_PATTERN, re.IGNORECASE.value), LazyPattern(URI_PATTERN, re.IGNORECASE))
+        for pattern, flags in ((URI_PATTERN, re.IGNORECASE), (CJK_WRAP_PATTERN, re.UNICODE)):
+            cache.setdefault((str, pattern, flags.value), LazyPattern(pattern, flags))

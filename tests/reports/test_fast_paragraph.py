@@ -152,6 +152,10 @@ def test_reportlabs_url_pattern_is_deferred_and_still_matches():
         "for uri in ('https://example.com/a?b=1', 'ftp://192.168.0.1:21/x', 'mailto:x', '病院.jp'):\n"
         "    got, want = paragraph.uri_pat.match(uri), real.match(uri)\n"
         "    assert (got and got.groups()) == (want and want.groups()), uri\n"
+        "from reportlab.lib import textsplit\n"
+        "from hospital_sec_desk.reports.rl_import import CJK_WRAP_PATTERN\n"
+        "assert isinstance(textsplit.rx, LazyPattern)\n"
+        "assert textsplit.rx.split('ab漢字c') == re.compile(CJK_WRAP_PATTERN, re.UNICODE).split('ab漢字c')\n"
         "print('ok')\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "ok", proc.stderr
