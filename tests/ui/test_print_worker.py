@@ -228,3 +228,55 @@ def test_a_tick_warms_a_worker_that_the_build_then_uses(qtbot, ctx):
         box.setChecked(False)
     widget.show()
     assert widget.idle_worker_pid() is None  # nothing ticked: no worker started
+
+
+KILLED_RUN = """
+import os
+import signal
+import sys
+from multiprocessing import resource_tracker
+from pathlib import Path
+from hospital_sec_desk.app.context import AppContext
+from hospital_sec_desk.ui.print_screen import PrintScreen
+from hospital_sec_desk.ui.qt_setup import make_app
+from tests.sample_data import populate
+
+if __name__ == "__main__":
+    app = make_app(["hospital-sec-desk-tests"])
+    ctx = AppContext.open(Path(sys.argv[1]))
+    populate(ctx)
+    screen = PrintScreen(ctx)
+    screen.set_year(2026)
+    screen.show()
+    for box in screen.boxes.values():
+        box.setChecked(True)
+    screen.start_build()                                # a worker building every part
+    screen.boxes["gmis"].setChecked(False)              # and one warming for the next build
+    pids = [screen.worker_pid(), screen.idle_worker_pid(), resource_tracker._resource_tracker._pid]
+    print(" ".join(str(p) for p in pids), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_window_killed_mid_build_leaves_no_process(tmp_path):
+    """kill -9 of the window while its worker builds and a second one warms: both end by
+    themselves (their pipes close), and so does multiprocessing's resource tracker."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_RUN, encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    run = subprocess.run([sys.executable, str(script), str(tmp_path / "data")], cwd=root, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == -signal.SIGKILL, run.stderr[-2000:]
+    pids = [int(p) for p in run.stdout.split()]
+    assert len(pids) == 3 and len(set(pids)) == 3
+    deadline = time.monotonic() + 60  # the building one finishes its page layout first
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [p for p in pids if alive(p)]
