@@ -5,7 +5,9 @@ time a font is registered: about 0.12 s for the two bundled fonts, at each print
 what the parser produced (the font and face objects' attributes, without the file's bytes, which
 are read anyway to hash them and are needed for subsetting) in `<data>/cache/fonts.pickle`:
 
-- an entry is used only when the font file's path and the sha256 of its current bytes match;
+- an entry is used only when the font file's path and the sha256 of its current bytes match
+  (the digest is recomputed whenever the file's size, times or inode changed; while they are
+  the same the file is mapped into memory rather than read and hashed);
 - the whole cache is used only when its fingerprint matches: the cache format, the reportlab
   version and the Python version (so reportlab's objects never meet another version's state);
 - a missing, unreadable, corrupt or stale cache is ignored (the font is parsed as without a cache)
@@ -21,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import mmap
 import os
 import pickle
 import sys
@@ -31,7 +34,7 @@ from weakref import WeakKeyDictionary
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_NAME = "fonts.pickle"
 # reportlab's default keeps the 95 ASCII codes of a font's first subset for ASCII (readable
 # text in the content streams), so their glyphs are embedded whether used or not and the
@@ -129,6 +132,23 @@ def _restore(name: str, state: tuple[dict, dict], data: bytes) -> TTFont:
     return font
 
 
+def _stamp(path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _mapped(path):
+    """The file's bytes as a read-only memory map (sliced like bytes), or None."""
+    try:
+        with open(path, "rb") as f:
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+
+
 class FontCache:
     """Loads TrueType fonts through the cache; `save()` writes it back when it changed."""
 
@@ -137,7 +157,7 @@ class FontCache:
         self.hits = 0
         self.misses = 0
         self._old = self._load_entries()
-        self._new: dict[str, tuple[str, tuple[dict, dict]]] = {}
+        self._new: dict[str, tuple[str, tuple | None, tuple[dict, dict]]] = {}
 
     def _load_entries(self) -> dict:
         if self.file is None:
@@ -154,32 +174,48 @@ class FontCache:
         return stored["entries"]
 
     def load(self, name: str, path: Path) -> TTFont:
-        """The font of one file: restored when the file's bytes are unchanged, else parsed."""
-        data = Path(path).read_bytes()
+        """The font of one file: restored when the file's bytes are unchanged, else parsed.
+
+        The sha256 of the file is computed again whenever its size, times or inode differ from
+        those recorded with it (so a changed file is always noticed); when they are the same,
+        the recorded digest stands and the file is mapped, not read: only the glyphs a report
+        embeds are then read from the disk."""
         key = str(path)
         if self.file is None:
             return Font(name, key, asciiReadable=ASCII_READABLE)
-        digest = hashlib.sha256(data).hexdigest()
+        stamp = _stamp(path)
         cached = self._old.get(key)
-        if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == digest:
+        if not (isinstance(cached, tuple) and len(cached) == 3):
+            cached = None
+        data = None
+        if cached is not None and stamp is not None and cached[1] == stamp:
+            digest = cached[0]
+            data = _mapped(path)
+        if data is None:
+            data = Path(path).read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+        if cached is not None and cached[0] == digest:
             try:
-                font = _restore(name, cached[1], data)
+                font = _restore(name, cached[2], data)
             except Exception:  # noqa: BLE001 - a damaged entry: parse instead
                 font = None
             if font is not None:
                 self.hits += 1
-                self._new[key] = cached
+                self._new[key] = (digest, stamp, cached[2])
                 return font
         self.misses += 1
         font = Font(name, key, asciiReadable=ASCII_READABLE)
         state = _state(font)
         if state is not None:
-            self._new[key] = (digest, state)
+            self._new[key] = (digest, stamp, state)
         return font
 
     @property
     def changed(self) -> bool:
-        return self.misses > 0 or self._new.keys() != self._old.keys()
+        """Something to write: a font parsed, a file gone, or a file's size or times changed."""
+        if self.misses > 0 or self._new.keys() != self._old.keys():
+            return True
+        return any(self._old[k][:2] != v[:2] for k, v in self._new.items())
 
     def save(self) -> None:
         """Write the entries used by this load; any error is ignored (the cache is optional)."""

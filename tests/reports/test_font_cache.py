@@ -21,6 +21,7 @@ from hospital_sec_desk.reports.font_cache import CACHE_NAME, FontCache
 def _face_state(font) -> dict:
     state = dict(font.face.__dict__)
     state.pop("_pdfScale")
+    state["_ttf_data"] = bytes(state["_ttf_data"][:])  # a restored font maps the file
     return state
 
 
@@ -75,12 +76,37 @@ def test_the_cache_is_rebuilt_when_the_font_file_changes(tmp_path):
     assert third.hits == 1
 
 
+def test_a_change_that_keeps_size_and_mtime_is_still_noticed(tmp_path):
+    """The recorded digest is trusted only while size, times and inode are unchanged: the same
+    size and a restored mtime do not hide new bytes (the change time still moves)."""
+    import os
+
+    font = tmp_path / "font.ttf"
+    shutil.copyfile(font_path(), font)
+    file = tmp_path / "cache" / CACHE_NAME
+    cache = FontCache(file)
+    cache.load("CacheTestSame", font)
+    cache.save()
+    st = font.stat()
+    data = bytearray(font.read_bytes())
+    data[-1] ^= 0xFF  # same length, other bytes
+    font.write_bytes(bytes(data))
+    os.utime(font, ns=(st.st_atime_ns, st.st_mtime_ns))
+    again = FontCache(file)
+    again.load("CacheTestTouched", font)
+    assert (again.hits, again.misses) == (0, 1)
+    again.save()
+    third = FontCache(file)
+    third.load("CacheTestThirdTime", font)
+    assert third.hits == 1
+
+
 def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(tmp_path):
     file = tmp_path / "cache" / CACHE_NAME
     file.parent.mkdir()
     for junk in (b"", b"not a pickle at all", pickle.dumps({"fingerprint": ("old",), "entries": {}}),
                  pickle.dumps({"fingerprint": font_cache.fingerprint(),
-                               "entries": {str(font_path()): ("x" * 64, "garbage")}})):
+                               "entries": {str(font_path()): ("x" * 64, None, "garbage")}})):
         file.write_bytes(junk)
         cache = FontCache(file)
         font = cache.load("CacheTestJunk", font_path())
@@ -91,8 +117,8 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(tmp_path):
         assert stored["fingerprint"] == font_cache.fingerprint()
     # an entry whose state cannot be restored (a hash that matches, a broken state)
     stored = pickle.loads(file.read_bytes())
-    digest = stored["entries"][str(font_path())][0]
-    stored["entries"][str(font_path())] = (digest, ({}, {"no": "unitsPerEm"}))
+    digest, stamp, _ = stored["entries"][str(font_path())]
+    stored["entries"][str(font_path())] = (digest, stamp, ({}, {"no": "unitsPerEm"}))
     file.write_bytes(pickle.dumps(stored))
     cache = FontCache(file)
     assert cache.load("CacheTestBroken", font_path()).stringWidth("情報", 10) == 20.0
