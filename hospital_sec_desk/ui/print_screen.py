@@ -1,10 +1,12 @@
 """The 印刷 screen: tick the parts, look at the preview, print, save as PDF, export CSV.
 
-The report is built in a worker process (app/report_job.py), so that reportlab's fonts and
-layout never stay in the window's memory. A build started by a tick (after a short delay) runs
-in the background, shown by a busy bar with 「作成を中止」; 「プレビュー更新」, 「印刷」 and
-「PDFとして保存」 wait for theirs behind a window-modal progress dialog that can cancel it. Leaving
-the screen or closing the window ends the worker and drops the preview's document.
+The report is built in a worker process (ui/report_builder.py on app/report_job.py), so that
+reportlab's fonts and layout never stay in the window's memory. The standard parts start
+building once the screen has painted, a tick's build after a short delay (a worker warms up
+meanwhile); both run in the background, shown by a busy bar with 「作成を中止」. 「プレビュー更新」,
+「印刷」 and 「PDFとして保存」 wait for theirs behind a window-modal progress dialog that can cancel
+it. The worker is kept for the next build while the screen is shown; leaving the screen or
+closing the window ends it and drops the preview's document.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QProgressBar,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -29,15 +30,15 @@ from PySide6.QtWidgets import (
 
 from ..app import preview as out
 from ..app.context import AppContext
-from ..app.report_job import JobResult, ReportJob, Worker
+from ..app.report_job import JobResult
 from ..domain.fiscal import nendo_label
 from . import file_dialogs
 from .errors import show_error
 from .pdf_preview import PdfPreview
+from .report_builder import ReportBuilder
 from .widgets import label
 
 REFRESH_DELAY_MS = 400
-POLL_MS = 50  # how often the worker is asked whether the report is ready
 _BAD_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -51,7 +52,6 @@ class PrintScreen(QWidget):
     done = Signal()
     built = Signal(bool)  # a build ended: True when the preview now shows it
 
-
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -61,14 +61,10 @@ class PrintScreen(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.start_build)
-        self._job: ReportJob | None = None
         self._last_ok = False  # how the last build ended
-        # the worker for the next build: started when one is near (it imports while the ticks
-        # settle), kept after a build (the next one is warm), ended when the screen is left
-        self._spare: Worker | None = None
-        self._poll_timer = QTimer(self)
-        self._poll_timer.setInterval(POLL_MS)
-        self._poll_timer.timeout.connect(self._poll)
+        self.builder = ReportBuilder(ctx, self)
+        self.builder.finished.connect(self._built)
+        self.builder.progress.connect(self._progress)
 
         self.title = label("印刷・書き出し", "h1", self)
         self.year_label = label("", "muted", self)
@@ -167,10 +163,10 @@ class PrintScreen(QWidget):
         for button in (self.refresh_button, self.print_button, self.pdf_button):
             button.setEnabled(has_parts)
         if not has_parts:
-            self.cancel_build(quiet=True)
+            self.cancel_build()
         self.status.setText("" if has_parts else "印刷する内容を1つ以上選んでください。")
         if has_parts and self.isVisible():
-            self._warm()
+            self.builder.warm()
             self._timer.start()
 
     def showEvent(self, event) -> None:
@@ -184,21 +180,11 @@ class PrintScreen(QWidget):
         if self.isVisible() and self._stale and not self.building() and not self._timer.isActive():
             self.start_build()
 
-    def _warm(self) -> None:
-        if self._spare is not None and not self._spare.usable():
-            self._spare.stop()  # it died meanwhile
-            self._spare = None
-        if self._spare is None:
-            self._spare = Worker.spawn(self.ctx)
-
     def hideEvent(self, event) -> None:
         # A hidden (or closing) screen builds nothing: the data may be closing too. Its worker
         # ends, and (unless only minimised) the preview's document and images are dropped.
         self._timer.stop()
-        self.cancel_build()
-        if self._spare is not None:
-            self._spare.stop()
-            self._spare = None
+        self.builder.stop()
         if not event.spontaneous():
             self.preview.release()
             self._stale = True
@@ -206,15 +192,15 @@ class PrintScreen(QWidget):
 
     # -- building -----------------------------------------------------------------
     def building(self) -> bool:
-        return self._job is not None and self._job.running
+        return self.builder.building()
 
     def worker_pid(self) -> int | None:
         """The process building the report now (None when none is)."""
-        return self._job.pid if self.building() else None
+        return self.builder.worker_pid()
 
     def idle_worker_pid(self) -> int | None:
         """The process kept for the next build (None when none is)."""
-        return self._spare.pid if self._spare is not None else None
+        return self.builder.idle_worker_pid()
 
     def start_build(self) -> bool:
         """Start building the ticked parts in the worker (returns at once); False when none."""
@@ -222,55 +208,37 @@ class PrintScreen(QWidget):
         parts = self.selected_parts()
         if not parts:
             return False
-        if self.building() and self._job.key == (self.year, tuple(parts)):
+        if self.builder.building((self.year, tuple(parts))):
             return True  # that very build is under way
-        self.cancel_build(quiet=True)
-        spare, self._spare = self._spare, None
-        try:
-            self._job = ReportJob.start(self.ctx, self.year, parts, spare)
-        except Exception as exc:  # noqa: BLE001 - reading the data failed: said in Japanese
-            self.status.setText("報告書を作成できませんでした。")
-            show_error(self, "報告書を作成できません", exc)
-            return False
         self.busy.setVisible(True)
         self.cancel_button.setVisible(True)
         self.status.setText("報告書を作成しています…")
         self.preview.set_note("報告書を作成しています…")
-        self._poll_timer.start()
-        self._poll()
+        try:
+            self.builder.start(self.year, parts)
+        except Exception as exc:  # noqa: BLE001 - reading the data failed: said in Japanese
+            self.busy.setVisible(False)
+            self.cancel_button.setVisible(False)
+            self.status.setText("報告書を作成できませんでした。")
+            show_error(self, "報告書を作成できません", exc)
+            return False
         return True
 
-    def cancel_build(self, quiet: bool = False) -> None:
-        """End the worker (the preview keeps what it showed)."""
-        job = self._job
-        if job is None or not job.running:
-            return
-        job.cancel()
-        self._poll(quiet=quiet)
+    def cancel_build(self) -> None:
+        """End the worker's build (the preview keeps what it showed)."""
+        self.builder.cancel()
 
-    def _poll(self, quiet: bool = False) -> None:
-        job = self._job
-        if job is None:
-            self._poll_timer.stop()
-            return
-        result = job.poll()
-        if result is None:
-            seconds = int(job.elapsed())
-            self.status.setText(f"報告書を作成しています…（{seconds} 秒）" if seconds else "報告書を作成しています…")
-            return
-        self._poll_timer.stop()
+    def _progress(self, seconds: int) -> None:
+        self.status.setText(f"報告書を作成しています…（{seconds} 秒）" if seconds else "報告書を作成しています…")
+
+    def _built(self, result: JobResult, key: tuple) -> None:
         self.busy.setVisible(False)
         self.cancel_button.setVisible(False)
-        self._job = None
-        if self._spare is None and job.worker.usable():
-            self._spare = job.worker
-        elif job.worker is not self._spare:
-            job.worker.stop()
         self._last_ok = result.ok
-        self._show(result, quiet, job.key)
+        self._show(result, key)
         self.built.emit(result.ok)
 
-    def _show(self, result: JobResult, quiet: bool, key: tuple) -> None:
+    def _show(self, result: JobResult, key: tuple) -> None:
         if result.ok:
             self.preview.set_pdf(result.data)
             self._stale = key != (self.year, tuple(self.selected_parts()))  # ticks changed meanwhile
@@ -285,7 +253,7 @@ class PrintScreen(QWidget):
             self.status.setText("報告書を作成できませんでした。")
         self.preview.set_note(f"{self.preview.page_count()} ページ（前回の内容）" if had
                               else "プレビューはまだありません。")
-        if not result.cancelled and not quiet and self.isVisible():
+        if not result.cancelled and self.isVisible():
             QMessageBox.warning(self, "報告書を作成できません", result.message)
 
     def refresh(self) -> bool:
@@ -293,31 +261,9 @@ class PrintScreen(QWidget):
         False when nothing was built (no parts, cancelled, or failed: then said in Japanese)."""
         if not self.start_build():
             return False
-        job = self._job
-        if job is None:  # it ended at once (the worker could not start): already said
+        if not self.builder.building():  # it ended at once (the worker could not start): already said
             return self._last_ok
-        loop = QEventLoop(self)
-        dialog = QProgressDialog("報告書を作成しています…", "中止", 0, 0, self)
-        dialog.setWindowTitle("報告書の作成")
-        dialog.setObjectName("print:progress")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # no other click while it waits
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        outcome: list[bool] = []
-        self.built.connect(loop.quit)
-        self.built.connect(outcome.append)
-        dialog.canceled.connect(self.cancel_build)
-        try:
-            if self._job is job and job.running:
-                dialog.show()
-                loop.exec()
-        finally:
-            self.built.disconnect(loop.quit)
-            self.built.disconnect(outcome.append)
-            dialog.close()
-            dialog.deleteLater()
-        return bool(outcome and outcome[-1])
+        return self.builder.wait(self)
 
     def _ready(self) -> bool:
         return (not self._stale and bool(self.preview.data)) or self.refresh()
