@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
             return  # a memo could not be saved: the wizard stays, its dialog said why
         self.wizard = None
         run_guarded(self, "保存できませんでした", lambda: self.ctx.remember_year(self.year))
-        home = HomeScreen(self.ctx, self.year, self)
+        home = HomeScreen(self.ctx, self.year, self.stack)  # built in place: no re-styling on adding
         home.open_wizard.connect(self.open_wizard)
         home.open_screen.connect(self.open_screen)
         home.year_chosen.connect(self.choose_year)
