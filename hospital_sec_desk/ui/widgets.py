@@ -14,9 +14,54 @@ PLAIN_TEXT = 0
 SCROLL_BAR_ALWAYS_OFF = 1
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapping label that remembers its height for each width it was asked about.
+
+    Qt asks a wrapped label for its height at every width a layout tries (the window's first
+    size, with and without the scroll bar, each column width of a wrapping row) and again
+    after every layout change; QLabel lays its text out anew each time. On the home screen
+    that was 320 layouts of 15 labels at 4–6 widths each before the first frame (valgrind:
+    the largest part of the time Qt spends there). The remembered heights are dropped when the
+    text, the font or the style changes."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._heights: dict[int, int] = {}
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        self._heights.clear()
+        super().setText(text)
+
+    def clear(self) -> None:
+        self._heights.clear()
+        super().clear()
+
+    def setWordWrap(self, on: bool) -> None:  # noqa: N802 (Qt API)
+        self._heights.clear()
+        super().setWordWrap(on)
+
+    def setMargin(self, margin: int) -> None:  # noqa: N802 (Qt API)
+        self._heights.clear()
+        super().setMargin(margin)
+
+    def setIndent(self, indent: int) -> None:  # noqa: N802 (Qt API)
+        self._heights.clear()
+        super().setIndent(indent)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._heights.clear()  # font, style sheet, contents margins: all arrive as change events
+        super().changeEvent(event)
+
+
 def label(text: str, role: str | None = None, parent: QWidget | None = None) -> QLabel:
     """A word-wrapping plain-text label (user and edition text is never parsed as markup)."""
-    lab = QLabel(parent)
+    lab = WrappedLabel(parent)
     lab.setProperty("textFormat", PLAIN_TEXT)
     lab.setText(text)
     lab.setWordWrap(True)
