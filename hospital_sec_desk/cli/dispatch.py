@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..paths import data_dir
+from .finish import exit_now
 from .parser import build_parser
 
 # command -> "module:function"; each function takes (args, folder) and returns an exit code
@@ -44,11 +45,17 @@ def _parser_for(argv: list[str]):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Without `argv` (the program itself): a successful command ends the process at once
+    (cli.finish.exit_now); with `argv` (tests, callers) it returns the exit code."""
+    as_program = argv is None
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _parser_for(argv).parse_args(argv)
     folder = data_dir(args.data_dir)
     if args.command:
-        return run_command(args.command, args, folder)
+        code = run_command(args.command, args, folder)
+        if as_program and code == 0:
+            exit_now(code)
+        return code
     if not has_display():
         print("No display found (画面がありません): run headless with "
               "`QT_QPA_PLATFORM=offscreen hospital-sec-desk --smoke`, or use a command such as "

@@ -7,11 +7,19 @@ into the `re` module's cache under that exact pattern, so the import gets the st
 compiles the same pattern on its first use. When reportlab's pattern or the cache's layout
 differ (another version), nothing matches and reportlab compiles it as usual: never wrong,
 only slower. The same for textsplit's CJK_WRAP_PATTERN.
+
+reportlab.lib.utils imports PIL.Image at import (9-14 ms of a cold print, with PIL's EXIF and
+TIFF tables); it needs it only for bitmap images (ImageReader, drawImage), which no report
+draws. `defer_pil_image()` registers the real PIL.Image through the standard library's
+LazyLoader: the module object is PIL's own, and its code runs on the first use of any of its
+attributes (an image drawn later works as before: tests/reports/test_rl_import.py).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 
 URI_PATTERN = (
     "(^(?:[a-z0-9\\.\\-\\+]*)://)(?:\\S+(?::\\S*)?@)?(?:(?:25[0-5]|2[0-4]\\d|[0-1]?\\d?\\d)"
@@ -48,3 +56,17 @@ def defer_uri_pattern() -> None:
     if isinstance(cache, dict):
         for pattern, flags in ((URI_PATTERN, re.IGNORECASE), (CJK_WRAP_PATTERN, re.UNICODE)):
             cache.setdefault((str, pattern, flags.value), LazyPattern(pattern, flags))
+
+
+def defer_pil_image() -> None:
+    """PIL.Image loaded on first use (see the module docstring); nothing when already imported."""
+    if "PIL.Image" in sys.modules:
+        return
+    spec = importlib.util.find_spec("PIL.Image")  # imports the small PIL package itself
+    if spec is None or spec.loader is None:
+        return  # reportlab's own import says what is missing
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["PIL.Image"] = module
+    spec.loader.exec_module(module)
+    setattr(sys.modules["PIL"], "Image", module)
