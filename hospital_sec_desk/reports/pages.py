@@ -19,6 +19,7 @@ from reportlab.pdfgen import canvas
 
 from ..domain.dates import printed_date
 from .context import ReportContext
+from .fast_text import Canvas
 from .fonts import FALLBACK, fallback_coverage, register_fonts
 from .pdf_base import FRAME_W, INK, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, PAGE, RULE, PartMarker, clean
 
@@ -52,8 +53,9 @@ class EditionMarker(PartMarker):
         self.canv.provisional_notes = self.notes
 
 
-class NumberedCanvas(canvas.Canvas):
-    """Keeps every page, then stamps 「x / y ページ」 once the total is known (not on a bare page)."""
+class NumberedCanvas(Canvas):
+    """Keeps every page, then stamps 「x / y ページ」 once the total is known (not on a bare page).
+    Its text runs are formatted once per document (fast_text)."""
 
     def __init__(self, *args, **kwargs):
         # The embedded font from the first page on: no unembedded Helvetica in the file.
