@@ -39,3 +39,38 @@ class FastParagraph(Paragraph):
             lines = [(space, [line]) for space, line in cjk_break.single(f, maxWidths)]
             return f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
         return cjk_break.split(frags, maxWidths)
+
+    def drawPara(self, debug=0):
+        """reportlab's drawing, replayed when this canvas drew the same lines before (fast_text).
+
+        A paragraph's operators are drawn relative to its own origin (drawOn translates), so the
+        same lines (the very object: Para shares them per text, style and width), style, size
+        and transparency state give the same operators. They are kept only when drawing had no
+        effect beyond them: every text run stable (fast_text), no links, anchors, images or
+        bullets, no transparency or spot-colour operators (those register page resources)."""
+        canv = self.canv
+        paras = getattr(canv, "hsd_paras", None)
+        bl = getattr(self, "blPara", None)
+        if paras is None or debug or bl is None or not _replayable(self):
+            return super().drawPara(debug)
+        key = (id(bl), id(self.style), self.width, self.height, type(self),
+               tuple(sorted(canv._extgstate._d.items())), getattr(self, "autoLeading", None),
+               getattr(self, "_JustifyLast", False), tuple(getattr(self, "_offsets", ())))
+        hit = paras.get(key)
+        if hit is not None and hit[0] is bl and hit[1] is self.style:
+            canv._code.extend(hit[2])
+            return None
+        code, start, unstable = canv._code, len(canv._code), canv.hsd_unstable
+        result = super().drawPara(debug)
+        drawn = code[start:]
+        if (canv._code is code and canv.hsd_unstable == unstable and len(paras) < 20000
+                and not any(" gs" in c or "scn" in c or " cs" in c for c in drawn)):
+            paras[key] = (bl, self.style, drawn)
+        return result
+
+
+def _replayable(p) -> bool:
+    if getattr(p, "bulletText", None) or getattr(p.style, "endDots", None):
+        return False
+    return not any(getattr(f, "link", None) or getattr(f, "cbDefn", None) or getattr(f, "us_lines", None)
+                   for f in p.frags)

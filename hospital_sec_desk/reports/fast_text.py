@@ -36,7 +36,9 @@ class TextObject(PDFTextObject):
             return hit[0]
         stable = _stable(self._fontname, text, self._canvas._doc)
         code = super()._formatText(text)
-        if stable and len(runs) < _MAX_RUNS:
+        if not stable:
+            self._canvas.hsd_unstable += 1  # (a paragraph drawing this run is not replayed)
+        elif len(runs) < _MAX_RUNS:
             runs[key] = (code, self._curSubset)
         return code
 
@@ -59,6 +61,8 @@ class Canvas(rl_canvas.Canvas):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.hsd_runs: dict = {}
+        self.hsd_unstable = 0  # runs formatted while they could still change (new characters...)
+        self.hsd_paras: dict = {}  # drawn paragraphs, see fast_paragraph.FastParagraph.drawPara
 
     def beginText(self, x=0, y=0, direction=None):
         return TextObject(self, x, y, direction=direction)
