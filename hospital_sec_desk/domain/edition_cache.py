@@ -2,11 +2,14 @@
 
 Parsing every edition's TOML and validating it costs about 11 ms at each start; loading the
 same editions from this cache costs under 1 ms. One cache file holds, for every edition file
-seen at the last start, the sha256 of the file's bytes and the parsed `Edition`:
+seen at the last start, the file's size and times, the sha256 of its bytes and the parsed `Edition`:
 
-- an entry is used only when the file's path and the sha256 of its current bytes match;
+- an entry is used when the file's path matches and either its size, modification and change
+  times and file id are those recorded (nothing was written to it: it is not even read), or
+  the sha256 of its current bytes is the recorded one;
 - the whole cache is used only when its fingerprint matches: the app version, the Python
-  version and the source of the edition model (with domain/record.py) and parser (so a changed model never meets an
+  version and a checksum (CRC-32 and length) of the source of the edition model (with
+  domain/record.py) and parser (so a changed model never meets an
   old pickled object);
 - a missing, unreadable, corrupt or stale cache is ignored (the files are parsed as without a
   cache) and rewritten; the cache never decides whether a file is valid and never raises;
@@ -21,13 +24,13 @@ parsed again (and their error reported again) at every start.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import importlib.util
 import os
 import pickle
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 from .. import __version__
@@ -39,21 +42,34 @@ from .edition import Edition
 # whose editions are all cached never loads it. Its source still counts in the fingerprint.
 PARSE_MODULE = f"{__package__}.edition_parse"
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: entries are (stat key, sha256, Edition)
 CACHE_NAME = "editions.pickle"
 
 
 def _digest(data: bytes) -> str:
+    # hashlib (with OpenSSL) is loaded only when a file changed: about 1 % of a start otherwise
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
+def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
+    """What changes whenever a file is written: size, modification and change times, file id."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
 def _source_digest(file: str | None) -> str:
-    """The digest of a module's source file, or '' when it cannot be read (a frozen bundle,
+    """A checksum of a module's source file, or '' when it cannot be read (a frozen bundle,
     where the app version alone identifies the code)."""
     try:
-        return _digest(Path(file).read_bytes())
+        data = Path(file).read_bytes()
     except (OSError, TypeError):
         return ""
+    return f"{zlib.crc32(data):08x}-{len(data)}"
 
 
 def _parse_source() -> str | None:
@@ -88,10 +104,11 @@ class EditionCache:
         self.file = Path(cache_file) if cache_file is not None else None
         self.hits = 0
         self.misses = 0
-        self._old: dict[str, tuple[str, Edition]] = self._load_entries()
-        self._new: dict[str, tuple[str, Edition]] = {}
+        self._old: dict[str, tuple] = self._load_entries()
+        self._new: dict[str, tuple] = {}
+        self._refreshed = False  # an entry's stat key was renewed (same bytes, file rewritten)
 
-    def _load_entries(self) -> dict[str, tuple[str, Edition]]:
+    def _load_entries(self) -> dict[str, tuple]:
         if self.file is None:
             return {}
         data = _read(self.file)
@@ -105,8 +122,8 @@ class EditionCache:
                 and isinstance(stored.get("entries"), dict)):
             return {}
         return {k: v for k, v in stored["entries"].items()
-                if isinstance(k, str) and isinstance(v, tuple) and len(v) == 2
-                and isinstance(v[0], str) and isinstance(v[1], Edition)}
+                if isinstance(k, str) and isinstance(v, tuple) and len(v) == 3
+                and isinstance(v[0], tuple | None) and isinstance(v[1], str) and isinstance(v[2], Edition)}
 
     def load(self, path: Path) -> Edition:
         """The edition of one file: from the cache when the file's bytes are unchanged, else
@@ -114,22 +131,28 @@ class EditionCache:
         if self.file is None:
             return load_edition(path)
         key = str(path)
-        data = _read(Path(path))
-        digest = None if data is None else _digest(data)
+        stat = _stat_key(Path(path))
         cached = self._old.get(key)
-        if digest is not None and cached is not None and cached[0] == digest:
+        if stat is not None and cached is not None and cached[0] == stat:
             self.hits += 1
             self._new[key] = cached
-            return cached[1]
+            return cached[2]
+        data = _read(Path(path))
+        digest = None if data is None else _digest(data)
+        if digest is not None and cached is not None and cached[1] == digest:
+            self.hits += 1
+            self._refreshed = True
+            self._new[key] = (stat, digest, cached[2])
+            return cached[2]
         self.misses += 1
         edition = load_edition(path)
         if digest is not None and _read(Path(path)) == data:  # unchanged while it was parsed
-            self._new[key] = (digest, edition)
+            self._new[key] = (stat, digest, edition)
         return edition
 
     @property
     def changed(self) -> bool:
-        return self.misses > 0 or self._new.keys() != self._old.keys()
+        return self.misses > 0 or self._refreshed or self._new.keys() != self._old.keys()
 
     def save(self) -> None:
         """Write the entries used by this load; errors are ignored (the cache is optional)."""

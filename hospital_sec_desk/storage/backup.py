@@ -17,7 +17,6 @@ the ready copy into place. A start that finds `.restore.ready` finishes the rest
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import sqlite3
@@ -142,6 +141,8 @@ def copy_database(source: Path, target: Path) -> None:
 
 def content_digest(db_path: Path) -> str:
     """A digest of the logical content (not the file bytes, which WAL checkpoints change)."""
+    import hashlib  # here: loading it (OpenSSL) is about 1 % of a start, and this runs after the first paint
+
     conn = sqlite3.connect(read_uri(db_path), uri=True)
     try:
         h = hashlib.sha256()

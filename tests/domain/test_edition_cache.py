@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -164,3 +165,37 @@ def test_a_start_with_every_edition_cached_never_imports_the_parser(files, tmp_p
     miss = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert miss.returncode == 0, miss.stderr
     assert miss.stdout.split()[1:] == ["True", "True"]  # a changed file is parsed again
+
+
+def test_an_unwritten_file_is_not_even_read_and_rewritten_same_bytes_still_hit(files, monkeypatch):
+    src, cache_file = files
+    expected, _ = load(src, cache_file)
+    path = src / "bcp_r6.toml"
+    reads = []
+    real = edition_cache._read
+    monkeypatch.setattr(edition_cache, "_read", lambda p: reads.append(Path(p).name) or real(p))
+    editions, cache = load(src, cache_file)
+    assert editions == expected and cache.misses == 0
+    assert reads == [cache_file.name]  # only the cache itself: no edition file was read
+    path.write_bytes(path.read_bytes())  # the same bytes written again: new times
+    reads.clear()
+    editions, cache = load(src, cache_file)
+    assert editions == expected and (cache.misses, reads.count(path.name)) == (0, 1)  # by its sha256
+    reads.clear()
+    _, cache = load(src, cache_file)  # the renewed times were saved: not read again
+    assert reads == [cache_file.name]
+
+
+def test_a_change_of_the_same_size_with_the_old_time_put_back_is_parsed_again(files):
+    src, cache_file = files
+    load(src, cache_file)
+    path = src / "bcp_r6.toml"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace('short_title = "', 'short_title = "X', 1).replace("\n\n", "\n", 1)
+    assert len(changed.encode()) == len(text.encode())
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    editions, cache = load(src, cache_file)
+    assert cache.misses == 1
+    assert next(e for e in editions if e.questionnaire == "bcp").short_title.startswith("X")
