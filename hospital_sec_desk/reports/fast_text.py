@@ -17,6 +17,8 @@ character, a shaped string, a standard font) is formatted by reportlab as before
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -56,13 +58,25 @@ def _stable(font_name: str, text: str, doc) -> bool:
 
 
 class Canvas(rl_canvas.Canvas):
-    """A reportlab Canvas whose text objects reuse formatted runs (TextObject)."""
+    """A reportlab Canvas whose text objects reuse formatted runs (TextObject); its saveState
+    keeps the same attributes as reportlab's, fetched at once (a report saves the state
+    12,000 times for 70 vendors: every table cell and paragraph)."""
+
+    _STATE_NAMES = tuple(rl_canvas.Canvas.STATE_ATTRIBUTES)
+    _state_of = staticmethod(itemgetter(*_STATE_NAMES))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.hsd_runs: dict = {}
         self.hsd_unstable = 0  # runs formatted while they could still change (new characters...)
         self.hsd_paras: dict = {}  # drawn paragraphs, see fast_paragraph.FastParagraph.drawPara
+
+    def push_state_stack(self):
+        self.state_stack.append(self._state_of(self.__dict__))
+        self._extgstate = self._extgstate.pushCopy()
+
+    def pop_state_stack(self):
+        self.__dict__.update(zip(self._STATE_NAMES, self.state_stack.pop()))
 
     def beginText(self, x=0, y=0, direction=None):
         return TextObject(self, x, y, direction=direction)
