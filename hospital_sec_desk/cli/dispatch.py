@@ -49,13 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     """Without `argv` (the program itself): a successful command ends the process at once
     (cli.finish.exit_now); with `argv` (tests, callers) it returns the exit code."""
     as_program = argv is None
-    if as_program:  # a command's few cycles are freed at its exit: no collector passes over
-        gc.disable()  # the imports and the data (2 % of a cold print's instructions)
+    if as_program:  # no collector passes over what the imports and the data make (2 % of a
+        gc.disable()  # cold print): a command's few cycles are freed at its exit; the window
+        # collects again after its first paint (ui.launch.collect_from_now_on)
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _parser_for(argv).parse_args(argv)
     folder = data_dir(args.data_dir)
-    if as_program and not args.command:
-        gc.enable()  # the window collects as usual
     if args.command:
         code = run_command(args.command, args, folder)
         if as_program and code == 0:
