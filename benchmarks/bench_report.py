@@ -13,13 +13,19 @@ benchmarks/sample_data.py. `main` alternates the two hospitals run by run (and t
 uncached variants), so a change of load on the machine affects both alike; it prints the load
 average before and after.
 
-    python benchmarks/bench_report.py [RUNS]
+    python benchmarks/bench_report.py [RUNS] [--instructions]
+
+--instructions (needs valgrind): also one cold print per hospital under callgrind, which prints
+the instructions it executed: deterministic to about 0.1 %, so before/after comparisons hold on
+a loaded shared machine where wall times do not.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -63,6 +69,23 @@ def _cold_cpu(folder: Path, out: Path, parts: list[str], *, font_cache: bool = T
     if proc.returncode != 0:
         raise RuntimeError(f"print exited {proc.returncode}: {(proc.stderr or proc.stdout).strip()[-800:]}")
     return elapsed, cpu
+
+
+def cold_instructions(folder: Path, out: Path, parts: list[str]) -> int | None:
+    """Instructions of one print command under valgrind's callgrind; None without valgrind."""
+    from bench_start import child_env
+
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    cmd = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-m",
+           "hospital_sec_desk", "--data-dir", str(folder), "print", "--year", "2026", "--out", str(out),
+           "--parts", ",".join(parts)]
+    proc = subprocess.run(cmd, env=child_env(), cwd=ROOT, capture_output=True, text=True, timeout=900)
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    if proc.returncode != 0 or found is None:
+        raise RuntimeError(f"callgrind print exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
+    return int(found.group(1))
 
 
 def _cold(folder: Path, out: Path, parts: list[str]) -> float:
@@ -119,7 +142,7 @@ def measure_report(size: str = "6", runs: int = 5, cold_runs: int | None = None,
                      "cpu_median_s": round(statistics.median(cpu), 4), "first_part_build_s": round(first, 4)}}
 
 
-def measure_cold_alternating(runs: int = 5) -> dict:
+def measure_cold_alternating(runs: int = 5, instructions: bool = False) -> dict:
     """Cold print commands for both hospitals, alternating run by run: with the font cache, and
     (every other round) without it. Returns per size: pages, bytes, cold and cold_no_font_cache."""
     from sample_data import report_hospital
@@ -150,6 +173,8 @@ def measure_cold_alternating(runs: int = 5) -> dict:
             data = (Path(tmp) / f"r{size}.pdf").read_bytes()
             results[size].update(pages=_pages(data), bytes=len(data), cold=_figures(samples[(size, True)]),
                                  cold_no_font_cache=_figures(samples[(size, False)]))
+            if instructions:
+                results[size]["instructions"] = cold_instructions(folders[size], Path(tmp) / f"r{size}.pdf", parts)
     return results
 
 
@@ -161,9 +186,10 @@ def _load() -> str:
 
 
 def main(argv: list[str]) -> int:
-    runs = int(argv[1]) if len(argv) > 1 else 5
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    runs = int(args[0]) if args else 5
     print(f"load average before: {_load()} ({os.cpu_count()} CPUs)")
-    cold = measure_cold_alternating(runs)
+    cold = measure_cold_alternating(runs, instructions="--instructions" in argv)
     for size in SIZES:
         r = measure_report(size, runs, cold_runs=1)  # warm figures (one more cold run, not shown)
         c, nc = cold[size]["cold"], cold[size]["cold_no_font_cache"]
@@ -172,7 +198,9 @@ def main(argv: list[str]) -> int:
               f"{f'; goal <= {GOAL_KB} KB' if size == '6' else ''}); "
               f"cold {c['median_s']:.3f} s wall, {c['cpu_median_s']:.3f} s CPU (n={c['n']}, goal <= {GOALS_S[size]} s); "
               f"cold without the font cache {nc['median_s']:.3f} s wall, {nc['cpu_median_s']:.3f} s CPU (n={nc['n']}); "
-              f"warm {r['warm']['median_s']:.3f} s wall, {r['warm']['cpu_median_s']:.3f} s CPU (n={r['warm']['n']})")
+              f"warm {r['warm']['median_s']:.3f} s wall, {r['warm']['cpu_median_s']:.3f} s CPU (n={r['warm']['n']})"
+              + (f"; cold under callgrind {cold[size]['instructions'] / 1e6:,.0f} M instructions"
+                 if cold[size].get("instructions") else ""))
     print(f"load average after: {_load()}")
     return 0
 
