@@ -26,16 +26,15 @@ from __future__ import annotations
 import contextlib
 import importlib
 import importlib.util
-import os
 import pickle
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 
 from .. import __version__
 from . import edition as _edition_module
 from . import record as _record_module
+from .cache_file import write_private
 from .edition import Edition
 
 # The parser (and tomllib with it) is imported only when a file is not in the cache: a start
@@ -161,20 +160,6 @@ class EditionCache:
         payload = pickle.dumps({"fingerprint": fingerprint(), "entries": self._new},
                                protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):
-            _write_atomically(self.file, payload)
+            write_private(self.file, payload)
 
-
-def _write_atomically(target: Path, payload: bytes) -> None:
-    target.parent.mkdir(mode=0o700, exist_ok=True)  # never creates the data folder itself
-    if os.name == "posix":
-        os.chmod(target.parent, 0o700)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)  # mkstemp: mode 0600
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 

@@ -27,12 +27,13 @@ import mmap
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+from ..domain.cache_file import write_private
 
 CACHE_FORMAT = 2
 CACHE_NAME = "fonts.pickle"
@@ -225,19 +226,5 @@ class FontCache:
         with contextlib.suppress(Exception):
             payload = pickle.dumps({"fingerprint": fingerprint(), "entries": self._new},
                                    protocol=pickle.HIGHEST_PROTOCOL)
-            _write_atomically(self.file, payload)
+            write_private(self.file, payload)
 
-
-def _write_atomically(target: Path, payload: bytes) -> None:
-    target.parent.mkdir(mode=0o700, exist_ok=True)  # never creates the data folder itself
-    if os.name == "posix":
-        os.chmod(target.parent, 0o700)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)  # mkstemp: mode 0600
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
