@@ -156,8 +156,12 @@ def test_leaving_the_screen_and_closing_the_window_end_the_worker(qtbot, ctx):
     assert not alive(pid) and not screen.building() and screen.idle_worker_pid() is None
 
 
-NO_NETWORK_RUN = """
+# A script that opens the print screen on sample data with every part ticked (run as a child).
+PRINT_SCREEN_RUN = """
+import os
+import signal
 import sys
+from multiprocessing import resource_tracker
 from pathlib import Path
 from hospital_sec_desk.app.context import AppContext
 from hospital_sec_desk.ui.print_screen import PrintScreen
@@ -173,7 +177,9 @@ if __name__ == "__main__":
     screen.show()
     for box in screen.boxes.values():
         box.setChecked(True)
-    ok = screen.refresh()
+"""
+
+NO_NETWORK_RUN = PRINT_SCREEN_RUN + """    ok = screen.refresh()
     print("built", ok, screen.preview.page_count())
     screen.close()
     ctx.close()
@@ -230,27 +236,7 @@ def test_a_tick_warms_a_worker_that_the_build_then_uses(qtbot, ctx):
     assert widget.idle_worker_pid() is None  # nothing ticked: no worker started
 
 
-KILLED_RUN = """
-import os
-import signal
-import sys
-from multiprocessing import resource_tracker
-from pathlib import Path
-from hospital_sec_desk.app.context import AppContext
-from hospital_sec_desk.ui.print_screen import PrintScreen
-from hospital_sec_desk.ui.qt_setup import make_app
-from tests.sample_data import populate
-
-if __name__ == "__main__":
-    app = make_app(["hospital-sec-desk-tests"])
-    ctx = AppContext.open(Path(sys.argv[1]))
-    populate(ctx)
-    screen = PrintScreen(ctx)
-    screen.set_year(2026)
-    screen.show()
-    for box in screen.boxes.values():
-        box.setChecked(True)
-    screen.start_build()                                # a worker building every part
+KILLED_RUN = PRINT_SCREEN_RUN + """    screen.start_build()                                # a worker building every part
     screen.boxes["gmis"].setChecked(False)              # and one warming for the next build
     pids = [screen.worker_pid(), screen.idle_worker_pid(), resource_tracker._resource_tracker._pid]
     print(" ".join(str(p) for p in pids), flush=True)
