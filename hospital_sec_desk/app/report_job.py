@@ -30,8 +30,8 @@ import pickle
 import threading
 import time
 import weakref
-from dataclasses import dataclass, field
 
+from ..domain.record import field, record
 from ..reports.fonts import register_fonts
 from ..reports.fonts import use_cache as use_font_cache
 from ..reports.poster import poster_notices
@@ -48,7 +48,7 @@ NOT_STARTED = "報告書を作成する処理を開始できませんでした�
 CANCELLED = "報告書の作成を中止しました。"
 
 
-@dataclass
+@record(frozen=False)
 class JobResult:
     data: bytes | None = None          # the PDF, when built
     message: str = ""                  # Japanese, when not built (failed or cancelled)

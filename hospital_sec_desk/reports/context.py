@@ -7,16 +7,16 @@ then handed to the page builders, which never read the database themselves.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from ..domain.answers import AnswerRecord
 from ..domain.edition import Edition
 from ..domain.fiscal import nendo_label
+from ..domain.record import field, record
 from ..domain.registry import EditionStatus
 from ..domain.text import shorten
 
 
-@dataclass
+@record(frozen=False)
 class AssessmentData:
     edition: Edition
     assessment: dict                      # the assessments row (id, fiscal_year, …)
@@ -29,7 +29,7 @@ class AssessmentData:
         return self.status.provisional
 
 
-@dataclass
+@record(frozen=False)
 class ReportContext:
     year: int
     facility: dict

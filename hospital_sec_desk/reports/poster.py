@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib import colors
@@ -29,6 +28,7 @@ from ..domain.dates import printed_date
 from ..domain.glyphs import unprintable
 from ..domain.glyphs import unprintable_message as _unprintable_message
 from ..domain.mhlw_contact import mhlw_notice
+from ..domain.record import record
 from .fast_paragraph import FastParagraph
 from .fonts import printable_coverage, register_fonts
 from .pdf_base import REPLACEMENT, clean, safe
@@ -263,7 +263,7 @@ def frame_geometry(pagesize) -> tuple[float, float, float, float]:
     return margin, pagesize[0] - 2 * margin - 12, pagesize[1] - 2 * margin - 12, k
 
 
-@dataclass(frozen=True)
+@record
 class PosterFit:
     """Whether the poster fits one sheet at the minimum sizes (ask before printing)."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing
@@ -16,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
+from ..domain.record import record
 from . import (
     checklist_parts,
     contact_chart,
@@ -37,7 +37,7 @@ from .pdf_base import FRAME_H, FRAME_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAG
 Builder = Callable[[ReportContext], list[Flowable]]
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     key: str
     label: str

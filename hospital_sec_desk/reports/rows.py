@@ -7,13 +7,13 @@ UI, through it) never pulls in the PDF machinery.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from ..domain import item_state as st
 from ..domain.answer_kinds import FORM, dates_of
 from ..domain.answers import AnswerRecord, answer_text, selected
 from ..domain.dates import jp_date
 from ..domain.edition import Item
+from ..domain.record import record
 from .context import AssessmentData, ReportContext
 
 ANSWERED = "回答済み"
@@ -25,7 +25,7 @@ _STATUS = {st.ANSWERED: ANSWERED, st.UNANSWERED: UNANSWERED, st.NOT_APPLICABLE: 
 NO_VENDOR = "ベンダー未指定"
 
 
-@dataclass(frozen=True)
+@record
 class ItemRow:
     """An item's state (domain/item_state.py) as the report prints it."""
 
