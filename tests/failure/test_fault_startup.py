@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from hospital_sec_desk.domain.answers import AnswerRecord
-from hospital_sec_desk.storage.database import DB_NAME, open_store
+from hospital_sec_desk.storage.database import DB_NAME
 from hospital_sec_desk.ui.launch import open_context
+from tests.storage.helpers import one_answer_folder
 
 SHOTS = Path(os.environ.get("LAUNCH_SHOTS", "")) if os.environ.get("LAUNCH_SHOTS") else None
 
@@ -34,13 +34,7 @@ def click_when_shown(qtbot, button_text: str | None, seen: list[str]) -> None:
 
 @pytest.fixture
 def folder(tmp_path):
-    folder = tmp_path / "data"
-    store = open_store(folder)
-    aid = store.ensure_assessment(2026, "survey", "r6")
-    store.save_answer(aid, "bcp", AnswerRecord({"choice": "yes"}, memo="控え"))
-    store.close()
-    open_store(folder).close()  # a start backup
-    return folder
+    return one_answer_folder(tmp_path)
 
 
 def _memo(ctx) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 from hospital_sec_desk.domain.answers import AnswerRecord
 from hospital_sec_desk.domain.edition import Choice, Edition, Field, Item, Section
 from hospital_sec_desk.domain.registry import Registry
-from hospital_sec_desk.storage.database import DB_NAME
+from hospital_sec_desk.storage import backup as backups
+from hospital_sec_desk.storage.database import DB_NAME, open_store
 
 YES_NO = (Choice("yes", "はい"), Choice("no", "いいえ"))
 
@@ -23,6 +24,18 @@ TEST_EDITION = Edition(
              dates=(Field("checked_on", "点検日"),)),
     ),
 )
+
+
+def one_answer_folder(tmp_path: Path) -> Path:
+    """A closed data folder: one survey answer (memo 控え) and one start backup of exactly it."""
+    folder = tmp_path / "data"
+    store = open_store(folder)
+    aid = store.ensure_assessment(2026, "survey", "r6")
+    store.save_answer(aid, "bcp", AnswerRecord({"choice": "yes"}, memo="控え"))
+    store.close()
+    open_store(folder).close()  # the start backup
+    assert len(backups.list_backups(folder)) == 1
+    return folder
 
 
 def make_registry(folder: Path) -> Registry:

@@ -12,25 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from hospital_sec_desk.domain.answers import AnswerRecord
 from hospital_sec_desk.storage import backup as backups
 from hospital_sec_desk.storage.database import DB_NAME, open_store
 from hospital_sec_desk.storage.errors import DatabaseDamaged, DatabaseMissing, DatabaseTooNew
 
 from .bitflip import run as bit_flips
+from .helpers import one_answer_folder
 
 
 @pytest.fixture
 def folder(tmp_path):
-    """A closed folder: one answer (memo 控え), one start backup of exactly this content."""
-    folder = tmp_path / "data"
-    store = open_store(folder)
-    aid = store.ensure_assessment(2026, "survey", "r6")
-    store.save_answer(aid, "bcp", AnswerRecord({"choice": "yes"}, memo="控え"))
-    store.close()
-    open_store(folder).close()
-    assert len(backups.list_backups(folder)) == 1
-    return folder
+    return one_answer_folder(tmp_path)
 
 
 def _tamper(path: Path, *sql: str) -> None:
