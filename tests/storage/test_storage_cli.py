@@ -28,6 +28,15 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
+def _export_as_new_year(capsys, folder, out):
+    """The folder's export with its first assessment moved to 2031 (a year the folder lacks)."""
+    run(capsys, "--data-dir", folder, "export", out)
+    doc = json.loads(out.read_text("utf-8"))
+    doc["assessments"] = [{**doc["assessments"][0], "year": 2031}]
+    out.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return out
+
+
 def test_export_then_import_into_an_empty_folder_then_export_again(filled, tmp_path, capsys):
     first, second, fresh = tmp_path / "first.json", tmp_path / "second.json", tmp_path / "fresh"
     code, out, _ = run(capsys, "--data-dir", filled, "export", first)
@@ -75,11 +84,7 @@ def test_a_bad_import_changes_nothing_and_says_where(filled, tmp_path, capsys):
 
 
 def test_import_into_existing_data_takes_a_backup_first(filled, tmp_path, capsys):
-    out = tmp_path / "x.json"
-    run(capsys, "--data-dir", filled, "export", out)
-    doc = json.loads(out.read_text("utf-8"))
-    doc["assessments"] = [{**doc["assessments"][0], "year": 2031}]
-    out.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    out = _export_as_new_year(capsys, filled, tmp_path / "x.json")
     code, out_text, err = run(capsys, "--data-dir", filled, "import", out)
     assert code == 0, err
     assert "2031年度（令和13年度）" in out_text
@@ -143,11 +148,7 @@ def test_a_bad_file_does_not_even_create_the_data_folder(tmp_path, capsys):
 
 
 def test_identical_imports_make_no_new_backups(filled, tmp_path, capsys):
-    out = tmp_path / "x.json"
-    run(capsys, "--data-dir", filled, "export", out)
-    doc = json.loads(out.read_text("utf-8"))
-    doc["assessments"] = [{**doc["assessments"][0], "year": 2031}]
-    out.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    out = _export_as_new_year(capsys, filled, tmp_path / "x.json")
     code, text, err = run(capsys, "--data-dir", filled, "import", out)
     assert code == 0 and "追加しました" in text, err
     after_first = backups.list_backups(filled)
