@@ -23,7 +23,8 @@ def planning_store(ctx: AppContext) -> PlanningStore:
     return PlanningStore(ctx.store)   # ctx.store changes after a restore: never keep one
 
 
-def _today(today: dt.date | None) -> dt.date:
+def today_or(today: dt.date | None) -> dt.date:
+    """The day given (tests, callers), else today."""
     return today or dt.date.today()
 
 
@@ -51,17 +52,17 @@ def delete_drill(ctx: AppContext, drill_id: int) -> None:
 
 def drill_reminder(ctx: AppContext, today: dt.date | None = None) -> str:
     """Home's reminder text ('' when a drill was held in the last 12 months)."""
-    return drill_rules.reminder(drills(ctx), _today(today))
+    return drill_rules.reminder(drills(ctx), today_or(today))
 
 
 def recorded_facts(ctx: AppContext, today: dt.date | None = None) -> dict[str, RecordedFact]:
     """What the log establishes for 施設基準 (9) and (12) (the readiness hook's input)."""
-    return drill_rules.recorded_facts(drills(ctx), _today(today))
+    return drill_rules.recorded_facts(drills(ctx), today_or(today))
 
 
 def readiness_facts(ctx: AppContext, today: dt.date | None = None) -> dict[str, str]:
     """The `facts` argument of domain.readiness.readiness(): what the drill log establishes."""
-    return drill_rules.readiness_facts(drills(ctx), _today(today))
+    return drill_rules.readiness_facts(drills(ctx), today_or(today))
 
 
 def drill_summaries(ctx: AppContext, years) -> dict[int, str]:

@@ -21,7 +21,6 @@ from ..domain.bcp_document import BcpDocument, BcpInput, QuestionnaireAnswers, b
 from ..fileio import TargetRefused, check_target, write_atomic
 from ..reports.context import load_context
 from ..storage.errors import StorageError, logged
-from ..storage.planning_store import PlanningStore
 from .context import AppContext
 from .drills import (  # noqa: F401 - the drill log's use cases, also reached through this module
     KINDS,
@@ -34,6 +33,7 @@ from .drills import (  # noqa: F401 - the drill log's use cases, also reached th
     readiness_facts,
     recorded_facts,
     save_drill,
+    today_or,
 )
 from .errors import user_message
 
@@ -60,14 +60,6 @@ def message(exc: BaseException) -> str:
     return str(exc) if isinstance(exc, USER_ERRORS) else user_message(exc)
 
 
-def _planning(ctx: AppContext) -> PlanningStore:
-    return planning_store(ctx)
-
-
-def _today(today: dt.date | None) -> dt.date:
-    return today or dt.date.today()
-
-
 def report_context(ctx: AppContext, year: int, **kwargs):
     """The report's snapshot with the drill log (研修・訓練 part) and its facts (readiness part)."""
     log = drills(ctx)
@@ -85,7 +77,7 @@ def bcp_sections() -> list[tuple[str, str, str]]:
 
 
 def bcp_edits(ctx: AppContext, year: int) -> dict[str, str]:
-    return _planning(ctx).bcp_edits(year)
+    return planning_store(ctx).bcp_edits(year)
 
 
 def save_bcp_text(ctx: AppContext, year: int, section_key: str, text: str) -> bool:
@@ -98,7 +90,7 @@ def save_bcp_text(ctx: AppContext, year: int, section_key: str, text: str) -> bo
         raise KeyError(section_key)
     body = clean_edit(text)
     keep = body if body and body != spec.body else ""
-    _planning(ctx).save_bcp_edit(year, section_key, keep)
+    planning_store(ctx).save_bcp_edit(year, section_key, keep)
     return bool(keep)
 
 
@@ -107,7 +99,7 @@ def bcp_input(ctx: AppContext, year: int, today: dt.date | None = None) -> BcpIn
     answers = {a.edition.questionnaire: QuestionnaireAnswers(a.edition, a.records, a.actions)
                for a in report.assessments}
     return BcpInput(year, report.facility, report.contacts, answers, drills(ctx), bcp_edits(ctx, year),
-                    _today(today))
+                    today_or(today))
 
 
 def bcp_document(ctx: AppContext, year: int, today: dt.date | None = None) -> BcpDocument:
