@@ -1,4 +1,5 @@
-"""Writing one of the app's private cache files (the editions cache, the report fonts cache).
+"""The app's private cache files (the editions cache, the report fonts cache): how an entry
+knows its source file is unchanged (`stat_key`), and how a cache file is written (`write_private`).
 
 A cache file holds pickled objects, so it lives where only the user can write: a 0700 folder
 inside the data folder (never created by itself: the data folder must exist), the file 0600.
@@ -12,6 +13,16 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+
+def stat_key(path: str | os.PathLike) -> tuple[int, int, int, int] | None:
+    """What changes whenever a file is written: size, modification and change times, file id
+    (None when it cannot be read). Equal keys: the file was not written since."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def write_private(target: Path, payload: bytes) -> None:

@@ -34,7 +34,7 @@ from pathlib import Path
 from .. import __version__
 from . import edition as _edition_module
 from . import record as _record_module
-from .cache_file import write_private
+from .cache_file import stat_key, write_private
 from .edition import Edition
 
 # The parser (and tomllib with it) is imported only when a file is not in the cache: a start
@@ -50,15 +50,6 @@ def _digest(data: bytes) -> str:
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
-
-
-def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
-    """What changes whenever a file is written: size, modification and change times, file id."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def _source_digest(file: str | None) -> str:
@@ -130,7 +121,7 @@ class EditionCache:
         if self.file is None:
             return load_edition(path)
         key = str(path)
-        stat = _stat_key(Path(path))
+        stat = stat_key(path)
         cached = self._old.get(key)
         if stat is not None and cached is not None and cached[0] == stat:
             self.hits += 1

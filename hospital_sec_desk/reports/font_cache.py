@@ -24,7 +24,6 @@ import contextlib
 import gc
 import hashlib
 import mmap
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -33,7 +32,7 @@ from weakref import WeakKeyDictionary
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
-from ..domain.cache_file import write_private
+from ..domain.cache_file import stat_key, write_private
 
 CACHE_FORMAT = 2
 CACHE_NAME = "fonts.pickle"
@@ -134,14 +133,6 @@ def _restore(name: str, state: tuple[dict, dict], data: bytes) -> TTFont:
     return font
 
 
-def _stamp(path) -> tuple | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
 def _mapped(path):
     """The file's bytes as a read-only memory map (sliced like bytes), or None."""
     try:
@@ -185,7 +176,7 @@ class FontCache:
         key = str(path)
         if self.file is None:
             return Font(name, key, asciiReadable=ASCII_READABLE)
-        stamp = _stamp(path)
+        stamp = stat_key(path)
         cached = self._old.get(key)
         if not (isinstance(cached, tuple) and len(cached) == 3):
             cached = None
