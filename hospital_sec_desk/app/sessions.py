@@ -11,7 +11,10 @@ from ..domain.edition import Edition
 from ..domain.item_state import Completeness, completeness
 from ..domain.progress import REVIEW_LAST_ITEM
 from ..domain.session import AssessmentSession
+from ..storage.errors import StorageError
 from .context import AppContext
+
+SYNC_CHECK_MS = 100  # how often a screen that saves asks sync_problem() (the UI's timer)
 
 
 def open_session(ctx: AppContext, year: int, questionnaire: str, read_only: bool = False) -> AssessmentSession:
@@ -26,6 +29,13 @@ def open_session(ctx: AppContext, year: int, questionnaire: str, read_only: bool
         actions=store.action_items(aid), action_saver=lambda k, f: store.save_action(aid, k, **f),
         position=store.assessment(aid)["last_item"],
         position_saver=lambda key: store.set_last_item(aid, key))
+
+
+def sync_problem(ctx: AppContext) -> StorageError | None:
+    """A save that had returned but could not be put on the disk afterwards (the fsync of the
+    -wal failed, storage/flusher.py), as a Japanese error, once; None otherwise. The next write
+    is refused (SaveFailed) until the storage could make what is stored durable again."""
+    return ctx.store.sync_failure()
 
 
 def _assessment(ctx: AppContext, year: int, questionnaire: str):

@@ -11,6 +11,9 @@ painted window — does not load it:
 - anything else — `atomic()`, any other statement, `db["table"].insert/upsert/update/delete`,
   any other attribute — goes to a sqlite-utils `Database(conn)` built on first use.
 
+After each commit of a write (the outermost `atomic()` block, or a write statement run outside
+one), `after_commit` runs: the Store's WalFlusher then fsyncs the -wal (storage/flusher.py).
+
 Before that Database is first built, `before_write` runs (the start-up backup, which must hold
 the data as it was before this session, is waited for there). `warm()` imports sqlite-utils
 ahead of time (called when the window has painted) so the first write does not pay for it.
@@ -21,6 +24,7 @@ from __future__ import annotations
 import importlib
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 SQLITE_UTILS = "sqlite_utils"
@@ -72,6 +76,7 @@ class LazyDatabase:
     def __init__(self, conn: sqlite3.Connection, before_write: Callable[[], None] | None = None):
         self.conn = conn
         self.before_write = before_write
+        self.after_commit: Callable[[], None] | None = None
         self._full = None
 
     @property
@@ -97,10 +102,19 @@ class LazyDatabase:
     def execute(self, sql: str, parameters: Sequence | dict | None = None) -> sqlite3.Cursor:
         if self._full is None and is_read(sql):
             return self.conn.execute(sql, parameters if parameters is not None else ())
-        return self.full.execute(sql, parameters)
+        cursor = self.full.execute(sql, parameters)
+        if self.after_commit is not None and not self.conn.in_transaction and not is_read(sql):
+            self.after_commit()  # committed on its own (autocommit)
+        return cursor
 
+    @contextmanager
     def atomic(self):
-        return self.full.atomic()
+        """sqlite-utils' atomic(); after the outermost block commits, `after_commit`."""
+        outermost = not self.conn.in_transaction
+        with self.full.atomic() as db:
+            yield db
+        if outermost and self.after_commit is not None:
+            self.after_commit()
 
     def __getitem__(self, name: str) -> _Table:
         return _Table(self, name)

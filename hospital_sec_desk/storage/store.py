@@ -1,7 +1,12 @@
 """The Store: every read and write of the app's data goes through here.
 
 One short transaction per change (db.atomic()), on the calling (GUI) thread:
-sqlite-utils' connection is single-thread. See database.py for opening.
+sqlite-utils' connection is single-thread. See database.py for opening. Commits run with WAL and
+synchronous=NORMAL: when a write returns, the change is in the -wal file (every reader sees it, a
+kill -9 loses nothing) and the Store's WalFlusher (storage/flusher.py) fsyncs the -wal a few
+milliseconds later in its thread, for power cuts. `close()` waits for it; `flush()` waits
+for it (a backup, export or restore calls it first). A failed fsync refuses the next write
+(SaveFailed) and is handed once to the UI (`sync_failure()`).
 
 Every write turns an SQLite or OS error into SaveFailed (StoreBusy when another program
 holds the write lock longer than BUSY_SECONDS; right after that, only briefly) with a
@@ -21,7 +26,8 @@ from pathlib import Path
 from ..domain.actions import ACTION_FIELDS, ACTION_STATUSES  # noqa: F401 (re-exported)
 from ..domain.answers import CARRIED, AnswerRecord
 from ..domain.contacts import CONTACT_FIELDS  # noqa: F401 (re-exported)
-from .errors import BUSY_CODES, ReadFailed, SaveFailed, StoreBusy, logged, sqlite_code
+from .errors import BUSY_CODES, ReadFailed, SaveFailed, StoreBusy, logged, reason, sqlite_code
+from .flusher import NotDurable, WalFlusher
 from .lock import FolderLock
 from .reader import LazyDatabase
 
@@ -58,6 +64,8 @@ def _guarded(error, method):
         try:
             if self._depth == 1:
                 self._wait_for_lock()
+                if error is SaveFailed:
+                    self._check_durable()
             result = method(self, *args, **kwargs)
             if self._depth == 1:
                 self._busy_until = 0.0
@@ -91,6 +99,8 @@ def reads(method):
 class Store:
     def __init__(self, db: LazyDatabase, path: Path, folder: Path, lock: FolderLock | None = None):
         self.db = db  # reads: plain sqlite3; writes: sqlite-utils (storage/reader.py)
+        self.flusher = WalFlusher(path.with_name(path.name + "-wal"))
+        db.after_commit = self.flusher.committed
         self.startup_backup = None  # a deferred start-up backup (database.open_store)
         self.path = path
         self.folder = folder
@@ -107,6 +117,37 @@ class Store:
         if wanted != self._waiting:
             self.db.conn.execute(f"PRAGMA busy_timeout = {int(wanted * 1000)}")
             self._waiting = wanted
+
+    def _check_durable(self) -> None:
+        """Before a write: after a failed fsync of the -wal, this write is refused (SaveFailed)
+        and what is stored is made durable another way, a checkpoint into the database file
+        (SQLite syncs it); when that succeeds, the next write goes through again."""
+        failure = self.flusher.failure
+        if failure is not None:
+            self._recover(failure)
+            raise SaveFailed(logged("write refused after a failed fsync", failure)) from failure
+
+    def _recover(self, failure: OSError) -> bool:
+        try:
+            busy = self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error as exc:
+            logged("checkpoint after a failed fsync", exc)
+            return False
+        if busy:
+            return False
+        self.flusher.clear(failure)
+        return True
+
+    def flush(self) -> None:
+        """Wait until every change so far is on the disk (a backup, export or restore first);
+        SaveFailed when that could not be done."""
+        failure = self.flusher.wait()
+        if failure is not None and not self._recover(failure):
+            raise SaveFailed(reason(failure)) from failure
+
+    def sync_failure(self) -> NotDurable | None:
+        """A failed fsync after a save had returned, once (the UI tells the user at once)."""
+        return self.flusher.take_unreported()
 
     def _roll_back(self) -> None:
         try:
@@ -125,6 +166,7 @@ class Store:
         """Close the database but keep holding the folder lock; returns the lock."""
         lock, self.lock = self.lock, None
         try:
+            self.flusher.close()  # nothing is left unsynced; no -wal handle open at SQLite's close
             self.db.conn.close()
         finally:
             for fn in self._closers:
