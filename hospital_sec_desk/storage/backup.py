@@ -8,6 +8,11 @@ counts as a content of its own. Files in backups/ with other
 names are never touched, except our own temporary files of a killed backup.
 Each backup is a self-contained file (rollback-journal mode, no -wal beside it).
 
+Taking one (`_take`): one read transaction on the database gives its content digest
+(storage/digest.py) and, only when that differs from the newest backup's, the page copy of
+that same snapshot into a temporary file, which is fsynced, renamed and its folder fsynced.
+So the digest is computed once, and it is the digest of exactly the file kept.
+
 Restore is crash-safe: the backup is copied to `.<db>.restore.tmp`, fsynced, renamed to
 `.<db>.restore.ready` (the copy is complete), then the current file is renamed aside and
 the ready copy into place. A start that finds `.restore.ready` finishes the restore; a
@@ -23,17 +28,29 @@ import sqlite3
 from pathlib import Path
 
 from ..fileio import fsync_file
+from . import digest
 from .errors import BackupUnusable, RestoreFailed, StorageError, StorageUnavailable, logged
 from .lock import FolderLock
-from .sqlfile import DB_NAME, create_private, fsync_dir, inspect_file, move_aside, move_orphans, read_uri
+from .sqlfile import (
+    DB_NAME,
+    JOURNAL_SUFFIXES,
+    POSIX,
+    fsync_dir,
+    inspect_file,
+    move_aside,
+    move_orphans,
+    read_uri,
+    side,
+)
 
 BACKUP_DIR = "backups"
-DIGEST_NAME = "last_digest"
+DIGEST_NAME = digest.CACHE_NAME  # the backups' content digests (a cache)
 STAT_NAME = "last_stat"
 KEEP_LAST = 10
 KEEP_MONTHS = 12
 NAME_RE = re.compile(r"backup-([0-9]{8})-([0-9]{6})-([0-9]{6})-([a-z0-9_]+)\.sqlite3")
-TEMP_RE = re.compile(r"\.(backup-.*\.sqlite3|last_digest|last_stat)\.tmp|(last_digest|last_stat)\.tmp")
+TEMP_RE = re.compile(r"\.backup-.*\.sqlite3\.tmp(-journal|-wal|-shm)?"
+                     r"|\.?(last_digest|last_stat|digests-v[0-9]+)\.tmp")
 
 
 def restore_tmp(db_path: Path) -> Path:
@@ -64,11 +81,11 @@ def list_backups(folder: Path) -> list[Path]:
     """Backups, newest first."""
     path = Path(folder) / BACKUP_DIR
     try:
-        if not path.is_dir():
-            return []
-        found = [p for p in path.iterdir() if NAME_RE.fullmatch(p.name) and p.is_file()]
+        with os.scandir(path) as entries:  # the entry's type, where the system gives it, saves a stat each
+            found = [Path(e.path) for e in entries if NAME_RE.fullmatch(e.name) and e.is_file()]
     except OSError as exc:
-        logged("list backups", exc)
+        if not isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+            logged("list backups", exc)
         return []
     return sorted(found, key=lambda p: p.name, reverse=True)
 
@@ -105,74 +122,41 @@ def clean_temporaries(folder: Path) -> None:
         logged("clean backup temporaries", exc)
 
 
-def _write_private_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.unlink(missing_ok=True)
-    create_private(tmp)
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+def _copy_from(src: sqlite3.Connection, target: Path) -> None:
+    """Copy what `src` sees with the backup API into a new private file, then fsync it.
 
-
-def _read_text(path: Path) -> str | None:
-    """A small side file we wrote, or None when missing or unreadable (it is only a cache)."""
+    The copy is a temporary file that nothing uses before this fsync (and a rename), so SQLite's
+    own journal and syncs while writing it are turned off: a copy cut short is thrown away."""
+    target.unlink(missing_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # private before SQLite opens it
     try:
-        return path.read_bytes()[:4096].decode("utf-8")
-    except (OSError, UnicodeError):
-        return None
+        if POSIX:
+            os.fchmod(fd, 0o600)  # whatever the umask; not fsynced empty: it is fsynced once written
+    finally:
+        os.close(fd)
+    dst = sqlite3.connect(str(target), isolation_level=None)
+    try:
+        dst.execute("PRAGMA synchronous = OFF")
+        dst.execute("PRAGMA journal_mode = OFF")
+        src.backup(dst)
+        mode = dst.execute("PRAGMA journal_mode = DELETE").fetchone()[0]  # the source's WAL flag -> none
+        if mode != "delete":
+            raise sqlite3.OperationalError(f"the copy stayed in journal mode {mode}")
+    finally:
+        dst.close()
+    fsync_file(target)
 
 
 def copy_database(source: Path, target: Path) -> None:
     """Copy with the backup API into a new private file, fsynced, in rollback-journal mode."""
-    target.unlink(missing_ok=True)
-    create_private(target)
     src = sqlite3.connect(read_uri(source), uri=True)
     try:
-        dst = sqlite3.connect(str(target), isolation_level=None)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dst.close()
+        _copy_from(src, target)
     finally:
         src.close()
-    fsync_file(target)
 
 
-def content_digest(db_path: Path) -> str:
-    """A digest of the logical content (not the file bytes, which WAL checkpoints change)."""
-    import hashlib  # here: loading it (OpenSSL) is about 1 % of a start, and this runs after the first paint
-
-    conn = sqlite3.connect(read_uri(db_path), uri=True)
-    try:
-        h = hashlib.sha256()
-        for line in conn.iterdump():
-            h.update(line.encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
-    finally:
-        conn.close()
-
-
-def make_backup(db_path: Path, reason: str = "manual") -> Path:
-    """A new backup, always. Raises StorageUnavailable (nothing half-written is left)."""
-    folder = backup_dir(db_path.parent)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"backup-{stamp}-{reason}.sqlite3"
-    tmp = folder / f".{target.name}.tmp"
-    try:
-        try:
-            copy_database(db_path, tmp)
-            os.replace(tmp, target)
-            fsync_dir(folder)
-        finally:
-            tmp.unlink(missing_ok=True)
-        digests = _digest_cache(db_path.parent)
-        digests[target.name] = content_digest(target)
-        _save_digests(db_path.parent, digests)
-    except (OSError, sqlite3.Error) as exc:
-        raise StorageUnavailable(db_path, logged("make backup", exc), action="バックアップを作れません") from exc
-    prune(db_path.parent)
-    return target
+content_digest = digest.of_file  # the digest of a database file (storage/digest.py)
 
 
 def _stat_stamp(db_path: Path) -> str:
@@ -187,73 +171,83 @@ def _stat_stamp(db_path: Path) -> str:
     return " ".join(parts)
 
 
-def _digest_cache(folder: Path) -> dict[str, str]:
-    """Backup name -> content digest, from last_digest (a cache: garbage lines are ignored).
-    Backups are written once and never changed, so a name's digest stays true."""
-    cache = {}
-    for line in (_read_text(Path(folder) / BACKUP_DIR / DIGEST_NAME) or "").splitlines():
-        parts = line.split(" ")
-        if len(parts) == 2 and NAME_RE.fullmatch(parts[0]) and re.fullmatch(r"[0-9a-f]{64}", parts[1]):
-            cache[parts[0]] = parts[1]
-    return cache
-
-
-def _save_digests(folder: Path, cache: dict[str, str]) -> None:
-    names = {p.name for p in list_backups(folder)}
-    lines = [f"{n} {d}" for n, d in sorted(cache.items(), reverse=True) if n in names]
-    _write_private_text(Path(folder) / BACKUP_DIR / DIGEST_NAME, "\n".join(lines) + "\n")
-
-
-def backup_digest(path: Path, cache: dict[str, str]) -> str | None:
-    """The content digest of one backup (cached), None when it cannot be read."""
-    if path.name not in cache:
-        try:
-            cache[path.name] = content_digest(path)
-        except (OSError, sqlite3.Error) as exc:
-            logged("digest of a backup", exc)
-            return None
-    return cache[path.name]
-
-
 def newest_digest(folder: Path) -> str | None:
     """The content digest of the newest backup."""
     found = list_backups(folder)
-    return backup_digest(found[0], _digest_cache(folder)) if found else None
+    return digest.of_backup(found[0], digest.load_cache(Path(folder) / BACKUP_DIR)) if found else None
+
+
+def _take(db_path: Path, reason: str, unless: str | None, cache: dict[str, str]) -> Path | None:
+    """A backup of the database, unless its content digest is `unless` (then None).
+
+    The digest and the copy read the same snapshot (one read transaction: the backup API
+    uses the source's open transaction), so the digest recorded is that of the file kept.
+    Raises StorageUnavailable (nothing half-written is left)."""
+    folder = backup_dir(db_path.parent)
+    try:
+        src = sqlite3.connect(read_uri(db_path), uri=True, isolation_level=None)
+        try:
+            src.execute("BEGIN")
+            found = digest.of_connection(src)
+            if found == unless:
+                return None
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            target = folder / f"backup-{stamp}-{reason}.sqlite3"
+            tmp = folder / f".{target.name}.tmp"
+            try:
+                _copy_from(src, tmp)
+                os.replace(tmp, target)
+                fsync_dir(folder)
+            finally:
+                tmp.unlink(missing_ok=True)
+                for suffix in JOURNAL_SUFFIXES:
+                    side(tmp, suffix).unlink(missing_ok=True)
+        finally:
+            src.close()
+        digest.remember(cache, target, found)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageUnavailable(db_path, logged("make backup", exc), action="バックアップを作れません") from exc
+    prune(db_path.parent, digests=cache)
+    return target
+
+
+def make_backup(db_path: Path, reason: str = "manual") -> Path:
+    """A new backup, always. Raises StorageUnavailable (nothing half-written is left)."""
+    return _take(db_path, reason, None, digest.load_cache(db_path.parent / BACKUP_DIR))
 
 
 def backup_if_changed(db_path: Path, *, force: bool = False, reason: str = "start") -> Path | None:
     """Back up when the content differs from the newest backup (always when `force`).
 
     The file's size and mtime are compared first; only when they moved is the content
-    digest computed (a WAL checkpoint changes the bytes, not the content). Import calls
-    this with reason="import": an import that changed nothing makes no backup.
+    digest computed (a WAL checkpoint changes the bytes, not the content), once: the copy is
+    made from the same snapshot only when it differs. Import calls this with reason="import":
+    an import that changed nothing makes no backup.
     """
     folder = backup_dir(db_path.parent)
     stat_file = folder / STAT_NAME
     try:
         stamp = _stat_stamp(db_path)
-        if not force and list_backups(db_path.parent):
-            if _read_text(stat_file) == stamp:
-                return None
-            if newest_digest(db_path.parent) == content_digest(db_path):
-                _write_private_text(stat_file, stamp)
-                return None
-    except (OSError, sqlite3.Error) as exc:
+        found = [] if force else list_backups(db_path.parent)
+        if found and digest.read_side_file(stat_file) == stamp:
+            return None
+    except OSError as exc:
         raise StorageUnavailable(db_path, logged("compare with backup", exc), action="バックアップを作れません") from exc
-    made = make_backup(db_path, reason)
+    cache = digest.load_cache(folder)
+    made = _take(db_path, reason, digest.of_backup(found[0], cache) if found else None, cache)
     try:
-        _write_private_text(stat_file, stamp)
+        digest.write_side_file(stat_file, stamp)
     except OSError as exc:
         logged("write last_stat", exc)  # a cache only: the next start compares digests
     return made
 
 
-def prune(folder: Path, today: dt.date | None = None) -> list[Path]:
+def prune(folder: Path, today: dt.date | None = None, *, digests: dict[str, str] | None = None) -> list[Path]:
     """Apply the retention policy; returns the files removed.
 
     The newest KEEP_LAST distinct contents are kept (a backup equal to a newer one does not
     count), plus the newest backup of each of the last KEEP_MONTHS months. Backups that
-    cannot be read are kept and not counted.
+    cannot be read are kept and not counted. `digests`: the cache already loaded (and updated).
     """
     today = today or dt.date.today()
     all_backups = list_backups(folder)
@@ -267,17 +261,14 @@ def prune(folder: Path, today: dt.date | None = None) -> list[Path]:
             months_seen.add(stamp[:6])
             keep.add(path)
     distinct: set[str] = set()
-    cache = _digest_cache(folder)
+    cache = digest.load_cache(Path(folder) / BACKUP_DIR) if digests is None else digests
     for path in all_backups:
         if len(distinct) >= KEEP_LAST:
             break
-        try:
-            digest = (backup_digest(path, cache) if path.stat().st_size else None) or path.name
-        except OSError:
-            digest = path.name
-        if digest not in distinct:  # unreadable: counted as a content of its own
+        found = digest.of_backup(path, cache) or path.name  # unreadable: counted as a content of its own
+        if found not in distinct:
             keep.add(path)
-            distinct.add(digest)
+            distinct.add(found)
     removed = [p for p in all_backups if p not in keep]
     for p in removed:
         try:
@@ -285,7 +276,7 @@ def prune(folder: Path, today: dt.date | None = None) -> list[Path]:
         except OSError as exc:
             logged("prune", exc)
     try:
-        _save_digests(folder, cache)
+        digest.save_cache(Path(folder) / BACKUP_DIR, cache, [p for p in all_backups if p not in removed])
     except OSError as exc:
         logged("save digests", exc)
     return removed
@@ -297,7 +288,8 @@ def complete_restore(db_path: Path) -> Path | None:
     Returns where the replaced file was kept, or None. Run with the folder lock held.
     """
     tmp, ready = restore_tmp(db_path), restore_ready(db_path)
-    tmp.unlink(missing_ok=True)
+    for path in (tmp, *(side(tmp, s) for s in JOURNAL_SUFFIXES)):
+        path.unlink(missing_ok=True)
     if not ready.exists():
         return None
     moved = move_aside(db_path, "replaced") if db_path.exists() else None
