@@ -5,8 +5,9 @@ the memo, through the main window and the survey wizard (QTest, offscreen), on 1
 
 - click: QTest.mouseClick on `answer:survey:<item>:<choice>` (alternating two choices, so each
   click changes the answer), timed until the event queue is empty again (the handler, the save
-  and the updates it posts); of which the Store's save (one transaction, WAL, synchronous=FULL:
-  the fsync is its tail), and the rest; the GUI thread's CPU time per click (what the load of
+  and the updates it posts); of which the Store's save (one transaction, WAL, synchronous=NORMAL:
+  no fsync on the GUI thread; the Store's flusher thread fsyncs the -wal right after), and the
+  rest; how many fsyncs of the -wal the flusher made (bursts are coalesced); the GUI thread's CPU time per click (what the load of
   other processes does not inflate); and how much of the side list each click repaints;
 - key: QTest.keyClick of one character into `memo:survey:<item>`, timed the same way, on an
   empty memo and on one of 5,000 characters;
@@ -129,6 +130,8 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
     ctx.store.save_answer = store_save
     wizard.side.viewport().removeEventFilter(painted)
     stored_choice = ctx.store.answers(aid)[item.key].value.get("choice")
+    ctx.store.flush()
+    wal_fsyncs = ctx.store.flusher.syncs
 
     reader = sqlite3.connect(f"file:{folder / 'hospital_sec_desk.sqlite3'}?mode=ro", uri=True)
 
@@ -181,6 +184,7 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
             "click_side_list_rows_repainted_mean": round(statistics.fmean(side_rows), 2),
             "side_list_rows_visible": wizard_rows,
             "click_saved_correctly": stored_choice == choices[(n + 1) % 2],
+            "wal_fsyncs_by_flusher": wal_fsyncs,
             "key_empty": _summary(empty), "key_long": _summary(long), "memo_chars": memo_chars,
             "key_empty_gui_thread_cpu": _summary(empty_cpu), "key_long_gui_thread_cpu": _summary(long_cpu),
             "memo_saved_after_typing_ms": {"empty": saved_empty, "long": saved_long}}

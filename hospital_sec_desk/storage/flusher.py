@@ -5,9 +5,9 @@ returns, its transaction is in the `-wal` file, in the OS cache: every reader se
 of the app loses nothing; only a power cut could, until the `-wal` is on the disk. This thread
 closes that gap: after each commit (`committed()`) it opens the `-wal`, fsyncs it and closes it,
 a few milliseconds later. Commits made while an fsync runs are covered by the next one (a burst
-costs one or two fsyncs, not one each). The first fsync of a `-wal` file (a new file id) also
-fsyncs the folder, so the file's name survives a power cut too (SQLite does the same at its own
-first sync of a new `-wal`; with NORMAL that would only come at the first checkpoint).
+costs one or two fsyncs, not one each). The first fsync also fsyncs the folder, so the file's
+name survives a power cut too (SQLite does the same at its first sync of a new `-wal`, the
+header's at the first commit; the -wal then lives, same file, as long as the Store's connection).
 
 WAL with NORMAL never corrupts the database, whatever is lost: SQLite fsyncs the `-wal` before
 every checkpoint copies it into the database file.
@@ -26,7 +26,6 @@ waits, then ends the thread (the Store's close calls it before closing the conne
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -57,7 +56,7 @@ class WalFlusher:
         self._done = 0  # of them, synced (or failed: see failure)
         self._thread: threading.Thread | None = None
         self._stopping = False
-        self._file_id: tuple[int, int] | None = None  # the -wal whose folder entry was synced
+        self._folder_synced = False
         self.failure: OSError | None = None  # kept until clear()
         self._unreported: OSError | None = None
         self.syncs = 0  # fsyncs of the -wal done (tests, benchmarks)
@@ -140,15 +139,9 @@ class WalFlusher:
     def _sync_wal(self) -> None:
         try:
             self._sync(self.wal)
-            file_id = _file_id(self.wal)
         except FileNotFoundError:
             return  # checkpointed and deleted by SQLite (synced before): nothing to do
         self.syncs += 1
-        if file_id != self._file_id:
+        if not self._folder_synced:  # the -wal's name (it lives while the Store's connection does)
             self._sync_folder(self.wal.parent)
-            self._file_id = file_id
-
-
-def _file_id(path: Path) -> tuple[int, int]:
-    st = os.stat(path)
-    return st.st_dev, st.st_ino
+            self._folder_synced = True
