@@ -57,8 +57,8 @@ class WalFlusher:
         self._thread: threading.Thread | None = None
         self._stopping = False
         self._folder_synced = False
-        self.failure: OSError | None = None  # kept until clear()
-        self._unreported: OSError | None = None
+        self.failure: Exception | None = None  # kept until clear()
+        self._unreported: Exception | None = None
         self.syncs = 0  # fsyncs of the -wal done (tests, benchmarks)
 
     # -- the committing thread ------------------------------------------------------------
@@ -76,7 +76,7 @@ class WalFlusher:
     def pending(self) -> bool:
         return self._done < self._wanted
 
-    def wait(self, timeout: float | None = None) -> OSError | None:
+    def wait(self, timeout: float | None = None) -> Exception | None:
         """Until every commit made before this call is synced (or failed); returns the failure."""
         with self._cond:
             target = self._wanted
@@ -87,7 +87,7 @@ class WalFlusher:
             self._flush(target)
         return self.failure
 
-    def close(self) -> OSError | None:
+    def close(self) -> Exception | None:
         """Wait for what is pending, then end the thread. Returns the failure, if any."""
         with self._cond:
             self._stopping = True
@@ -97,7 +97,7 @@ class WalFlusher:
             thread.join()
         return self.wait()
 
-    def clear(self, failure: OSError) -> None:
+    def clear(self, failure: Exception) -> None:
         """The Store re-established durability another way (a checkpoint): forget `failure`."""
         with self._cond:
             if self.failure is failure:
@@ -127,8 +127,8 @@ class WalFlusher:
         try:
             self._sync_wal()
             failure = None
-        except OSError as exc:
-            logged("fsync of the -wal after a commit", exc)
+        except Exception as exc:  # noqa: BLE001 - OSError mostly; any other must not end the
+            logged("fsync of the -wal after a commit", exc)  # thread with waiters left hanging
             failure = exc
         with self._cond:
             if failure is not None:

@@ -127,7 +127,7 @@ class Store:
             self._recover(failure)
             raise SaveFailed(logged("write refused after a failed fsync", failure)) from failure
 
-    def _recover(self, failure: OSError) -> bool:
+    def _recover(self, failure: Exception) -> bool:
         try:
             busy = self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         except sqlite3.Error as exc:
