@@ -31,6 +31,7 @@ from ..domain.mhlw_contact import mhlw_notice
 from ..domain.record import record
 from .fast_paragraph import FastParagraph
 from .fonts import printable_coverage, register_fonts
+from .name_lines import fit_lines
 from .pdf_base import REPLACEMENT, clean, safe
 from .scale_search import largest_fitting
 
@@ -89,6 +90,15 @@ def para(text: str, size: float, *, align=0, leading: float = 1.3, color=INK, ra
     return FastParagraph(text if raw else markup(text), _style(size, align, leading, color))
 
 
+def lines(text: str, size: float, width: float, *, align=0, leading: float = 1.3, min_ratio: float = 0.8,
+          min_size: float = 0.0) -> list[Paragraph]:
+    """A name, office or other user text in `width` points, one paragraph a line, broken only
+    between its words or at natural boundaries, a part too wide printed slightly smaller
+    (name_lines.fit_lines)."""
+    return [para(line, sz, align=align, leading=leading)
+            for line, sz, _wraps in fit_lines(text, size, width, min_ratio, min_size)]
+
+
 def fit_size(text: str, size: float, width: float) -> float:
     """The font size (≤ size) at which `text` fits on one line of `width` points."""
     w = pdfmetrics.stringWidth(printable(text), register_fonts(), 1.0)
@@ -120,11 +130,12 @@ class _Poster:
                                *_pads(3 * self.u, 6 * self.u)]))
         return t
 
-    def phone(self, number: str, width: float, size: float = 20) -> Paragraph:
+    def phone(self, number: str, width: float, size: float = 20) -> list[Paragraph]:
+        """A number shrunk to fit one line, never below the minimum; a longer entry
+        (「03-1234-5678（代表）」) then breaks between its words, never inside a number."""
         number = number.strip() or "―"
-        floor = MIN_TEXT_PT
-        # shrink a long number to fit one line, but never below the minimum: then it wraps
-        return para(number, max(floor, fit_size(number, size * self.u, width - 1)), leading=1.15)
+        size = max(MIN_TEXT_PT, fit_size(number, size * self.u, width - 1))
+        return lines(number, size, width, leading=1.15, min_ratio=1.0)
 
     def title(self) -> list:
         u, w = self.u, self.w
@@ -132,7 +143,7 @@ class _Poster:
         out = []
         name = (self.ctx.facility.get("name") or "").strip()
         if name:
-            out.append(para(name, fit_size(name, 15 * u, w), align=TA_CENTER))
+            out.extend(lines(name, 15 * u, w, align=TA_CENTER))
             out.append(Spacer(1, 2 * u))
         self.title_size = fit_size(main, 30 * u, w * 0.98)
         out.append(para(main, self.title_size, align=TA_CENTER, leading=1.2))
@@ -156,9 +167,9 @@ class _Poster:
         cw = [w * 0.38, w * 0.27, w * 0.35]
         hp = 5 * u
         left = [para(ROLE_SAFETY_MANAGER, fit_size(ROLE_SAFETY_MANAGER, 10.5 * u, cw[0] - 2 * hp)),
-                para(c.get("name") or "（氏名）", 17 * u, leading=1.25)]
-        ext = [para("内線", 10 * u), self.phone(c.get("extension", ""), cw[1] - 2 * hp)]
-        mob = [para("携帯", 10 * u), self.phone(c.get("mobile", "") or c.get("phone", ""), cw[2] - 2 * hp)]
+                *lines(c.get("name") or "（氏名）", 17 * u, cw[0] - 2 * hp, leading=1.25)]
+        ext = [para("内線", 10 * u), *self.phone(c.get("extension", ""), cw[1] - 2 * hp)]
+        mob = [para("携帯", 10 * u), *self.phone(c.get("mobile", "") or c.get("phone", ""), cw[2] - 2 * hp)]
         t = Table([[left, ext, mob]], colWidths=cw)
         t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8 * u, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("LINEBEFORE", (1, 0), (-1, -1), 0.5 * u, colors.grey), *_pads(3 * u, hp)]))
@@ -167,12 +178,13 @@ class _Poster:
     def vendor_row(self, v: dict, cw: list[float]) -> list:
         u = self.u
         details = [("担当", v.get("name", "")), ("受付", v.get("hours", "")), ("契約・保守番号", v.get("contract_no", ""))]
-        left = [para(v.get("organization") or "（社名）", 14.5 * u, leading=1.25)]
+        lw0 = cw[0] - 2 * VENDOR_HPAD * u
+        left = lines(v.get("organization") or "（社名）", 14.5 * u, lw0, leading=1.25)
         if v.get("systems", "").strip():
-            left.append(para("対象：" + v["systems"], 10.5 * u))
-        shown = [safe(f"{label}：{value.strip()}") for label, value in details if value.strip()]
-        if shown:  # one run of small details, wrapping as needed, instead of one line each
-            left.append(para("　".join(shown), 10.5 * u, raw=True))
+            left += lines("対象：" + v["systems"], 10.5 * u, lw0)
+        shown = [f"{label}：{value.strip()}" for label, value in details if value.strip()]
+        if shown:  # one run of small details, broken between them, instead of one line each
+            left += lines("　".join(shown), 10.5 * u, lw0)
         lw = pdfmetrics.stringWidth("夜間・休日", register_fonts(), 10 * u) + 6 * u
         pw = cw[1] - 2 * VENDOR_HPAD * u - lw
         rows = [[para("平日", 10 * u), self.phone(v.get("phone", ""), pw)],
@@ -215,12 +227,12 @@ class _Poster:
         if c is None:
             return [self.heading(ROLE_MHLW), Spacer(1, 3 * u), para("（連絡先が登録されていません）", 13 * u)]
         cw = [w * 0.55, w * 0.45]
-        left = [para(c.get("organization") or ROLE_MHLW, 14 * u)]
+        left = lines(c.get("organization") or ROLE_MHLW, 14 * u, cw[0] - 10 * u)
         if c.get("department", "").strip():
-            left.append(para(c["department"], 12 * u))
-        right = [self.phone(c.get("phone", ""), cw[1] - 10 * u, 24)]
+            left += lines(c["department"], 12 * u, cw[0] - 10 * u)
+        right = self.phone(c.get("phone", ""), cw[1] - 10 * u, 24)
         if c.get("hours", "").strip():
-            right.append(para(c["hours"], 11 * u))
+            right += lines(c["hours"], 11 * u, cw[1] - 10 * u)
         t = Table([[left, right]], colWidths=cw)
         t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8 * u, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                *_pads(3 * u, 5 * u)]))

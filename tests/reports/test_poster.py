@@ -274,3 +274,76 @@ def test_notice_while_the_shipped_2018_mhlw_entry_is_unconfirmed(ctx):
     assert poster_notices(load_context(ctx.store, ctx.registry, 2026)) == []
     ctx.store.save_contact(mhlw["id"], memo=mhlw["memo"], phone="03-6812-7837")
     assert poster_notices(load_context(ctx.store, ctx.registry, 2026)) == []  # changed number
+
+
+# -- line breaking: names break between words, numbers never -----------------------------
+LONG_MHLW = "医政局 特定医薬品開発支援・医療情報担当参事官室 医療機関サイバーセキュリティ対策相談窓口"
+LONG_VENDOR = dict(organization="Medical Information Network Solutions 株式会社 東日本サポートセンター",
+                   systems="電子カルテ・オーダリング・部門システム連携（地域医療連携ネットワーク）",
+                   phone="0120-123-456", phone_after_hours="03-1234-5678", hours="24時間365日",
+                   name="カスタマーサポート部 山田 太郎", contract_no="MINS-2024-000123-A")
+LONG_MANAGER = "情報システム管理部 医療情報システム安全管理責任者代理 長谷川 久美子"
+LONG_HOSPITAL = "社会医療法人財団 みなと地域医療連携推進機構 附属みなと総合リハビリテーション記念病院"
+
+
+def pdf_lines(data: bytes) -> list[str]:
+    """Every printed line (pdftotext's layout: a table row's cells side by side), spaces removed."""
+    out = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        out += [flat(line) for line in page.extract_text(extraction_mode="layout").splitlines()]
+    return out
+
+
+def on_one_line(data: bytes, *words: str) -> list[str]:
+    """The words that are not printed whole on one line."""
+    lines = pdf_lines(data)
+    return [w for w in words if not any(flat(w) in line for line in lines)]
+
+
+def long_names(ctx) -> None:
+    setup(ctx, 1)
+    store = ctx.store
+    store.save_facility(name=LONG_HOSPITAL)
+    store.save_contact(category="vendor", on_poster=1, **LONG_VENDOR)
+    manager = find_role(store.contacts(), "inhouse", ROLE_SAFETY_MANAGER)
+    store.save_contact(manager["id"], name=LONG_MANAGER)
+    mhlw = find_role(store.contacts(), "outside", "厚生労働省")
+    store.save_contact(mhlw["id"], department=LONG_MHLW, phone="03-6812-7837（代表）",
+                       hours="平日 10:00～17:00（祝日・年末年始を除く）")
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+@pytest.mark.parametrize("vendors", [0, 1, 6])
+def test_the_shipped_mhlw_office_is_never_broken_inside_a_word(ctx, vendors, size):
+    """The shipped 「医政局 研究開発振興課 医療技術情報推進室」 broke as 「…医療技術情報/推進室」."""
+    setup(ctx, vendors)
+    data = poster(ctx, size)
+    words = ["医政局", "研究開発振興課", "医療技術情報推進室", "03-3595-2430", "090-8765-4321"]
+    if vendors:
+        words += ["メディカルシステムズ", "03-1234-5678", "0120-123-456", "MS-2024-00123"]
+    assert on_one_line(data, *words) == []
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_long_hospital_entered_names_break_between_words_and_numbers_stay_whole(ctx, size):
+    long_names(ctx)
+    data = poster(ctx, size)
+    words = [*LONG_HOSPITAL.split(), *LONG_VENDOR["organization"].split(), *LONG_MANAGER.split()[2:],
+             "医政局", "医療情報担当参事官室", "医療機関サイバーセキュリティ対策相談窓口",
+             "カスタマーサポート部", "山田太郎", "MINS-2024-000123-A", "24時間365日", "10:00～17:00"]
+    phones = ["0120-123-456", "03-1234-5678", "03-6812-7837", "090-8765-4321", "2101"]
+    assert on_one_line(data, *words, *phones) == []
+    text = flat(pdf_text(data))
+    assert flat(LONG_MHLW) in text and flat(LONG_VENDOR["organization"]) in text and flat(LONG_MANAGER) in text
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    runs = sizes(data)  # a too-wide segment is printed a little smaller, never tiny
+    body = [sz for t, sz in runs if flat(t) in flat(LONG_MANAGER + LONG_MHLW)]
+    assert body and min(body) >= MIN_TEXT_PT * 0.8
+
+
+def test_a_long_vendor_name_without_spaces_breaks_at_its_legal_form_and_scripts(ctx):
+    setup(ctx, 6)
+    data = poster(ctx, "A4")
+    assert on_one_line(data, "株式会社メディカルシステムズ", "ネットワーク保守サービス株式会社",
+                       "9:00～18:00", "CL-2025-0001-XYZ", "MS-2024-00123") == []
