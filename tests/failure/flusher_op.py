@@ -1,7 +1,7 @@
 """Helper process for test_flusher_faults.py: saves answers while strace watches or fails the
 fsync of the -wal (storage/flusher.py).
 
-    python flusher_op.py eio|kill|trace FOLDER
+    python flusher_op.py eio|kill|trace|close FOLDER
 
 Lines on stdout (each flushed, written only after what it names has happened):
 - `BEGIN` before the save (the flusher has synced everything before it), `SAVED yes` when
@@ -10,6 +10,7 @@ Lines on stdout (each flushed, written only after what it names has happened):
   shows, from app.sessions.sync_problem) or `TOLD-NOTHING`; then two more saves, each printing
   `SAVED no` or `REFUSED <message>`;
 - kill: SIGKILLs itself right after `SAVED yes` (the flusher may not have run yet);
+- close: closes right after the save (the flusher's fsync, held back by strace, is still running);
 - trace: one save before BEGIN (the first commit into a new -wal, whose header SQLite itself
   syncs on the saving thread), then sleeps 1.5 s after SAVED (the flusher's fsync must come
   before CLOSING, not at close).

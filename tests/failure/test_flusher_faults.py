@@ -127,3 +127,19 @@ def test_the_wal_is_fsynced_after_a_save_off_the_saving_thread_and_before_close(
                if m.group(1) == main_tid and m.group(5) in ("fsync", "fdatasync")]
     assert not on_main, [m.group(0) for m in on_main]  # the save itself syncs nothing (its -wal
     # exists: the first commit into a new -wal has SQLite sync its header, flusher_op.py)
+
+
+def test_close_waits_for_the_flushers_fsync(tmp_path):
+    """strace holds the flusher's fsync of the -wal back 300 ms; the Store is closed right after
+    the save. SQLite's close (its checkpoint, then the -wal's unlink) must come after it."""
+    folder = tmp_path / "data"
+    log = tmp_path / "trace.txt"
+    proc = run("close", folder, "-tt", "-y", "-o", str(log), "-P", wal(folder),
+               "-e", "trace=fsync,fdatasync,unlink", "-e", "inject=fsync:delay_enter=300000")
+    assert proc.returncode == 0 and proc.stdout.splitlines()[-1] == "CLOSED", proc.stderr[-3000:]
+    no_traceback(proc)
+    lines = [m for m in map(TRACE.match, log.read_text("utf-8", "replace").splitlines()) if m]
+    held = next(m for m in lines if m.group(5) == "fsync")
+    unlink = next(m for m in lines if m.group(5) == "unlink")
+    assert _seconds(unlink) - _seconds(held) >= 0.29, (held.group(0), unlink.group(0))
+    assert stored(folder) == {"bcp": {"choice": "yes"}}
