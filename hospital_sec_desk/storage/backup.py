@@ -160,14 +160,17 @@ content_digest = digest.of_file  # the digest of a database file (storage/digest
 
 
 def _stat_stamp(db_path: Path) -> str:
-    """Size and modification time of the database and its WAL: a cheap 'maybe changed' test."""
+    """Size and modification time of the database and its WAL: a cheap 'maybe changed' test.
+
+    An empty WAL (no frames: the window's own connection, open while its start-up backup runs)
+    counts as none, so the next start, after that connection removed it, sees the same stamp."""
     parts = []
     for path in (db_path, Path(f"{db_path}-wal")):
         try:
             st = path.stat()
-            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
         except FileNotFoundError:
-            parts.append("-")
+            st = None
+        parts.append(f"{st.st_size}:{st.st_mtime_ns}" if st and (st.st_size or path == db_path) else "-")
     return " ".join(parts)
 
 
