@@ -10,7 +10,6 @@ from pathlib import Path
 
 from ..domain.record import record
 from ..fileio import check_target, write_atomic
-from ..reports.csv_export import export_csv
 from ..reports.fonts import use_cache as use_font_cache
 from ..reports.poster import build_poster
 from ..reports.report import DEFAULT_PARTS, build_report, part_labels
@@ -95,6 +94,8 @@ def write_report(ctx: AppContext, out, year: int | None = None, chosen: list[str
 
 
 def write_csv(ctx: AppContext, out, year: int | None = None) -> Saved:
+    from ..reports.csv_export import export_csv  # (not on the print command's path: csv, 2 ms)
+
     target = check_target(out, ".csv", ctx.folder)
     year = pick_year(ctx, year)
     return _save(target, export_csv(report_context(ctx, year)))

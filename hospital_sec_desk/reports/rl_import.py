@@ -13,6 +13,9 @@ TIFF tables); it needs it only for bitmap images (ImageReader, drawImage), which
 draws. `defer_pil_image()` registers the real PIL.Image through the standard library's
 LazyLoader: the module object is PIL's own, and its code runs on the first use of any of its
 attributes (an image drawn later works as before: tests/reports/test_rl_import.py).
+`defer_pyfontify()` does the same for reportlab.lib.PyFontify, which reportlab.platypus imports
+(through xpreformatted) and which compiles a Python-keyword regex at import (3 ms): it colours
+Python source in a PythonPreformatted flowable, which no report uses.
 """
 
 from __future__ import annotations
@@ -60,13 +63,25 @@ def defer_uri_pattern() -> None:
 
 def defer_pil_image() -> None:
     """PIL.Image loaded on first use (see the module docstring); nothing when already imported."""
-    if "PIL.Image" in sys.modules:
+    _defer("PIL.Image")
+
+
+def defer_pyfontify() -> None:
+    """reportlab.lib.PyFontify loaded on first use (see the module docstring)."""
+    _defer("reportlab.lib.PyFontify")
+
+
+def _defer(name: str) -> None:
+    """Register module `name` (in a package) through LazyLoader: its code runs on the first
+    use of one of its attributes. Nothing when it is already imported."""
+    if name in sys.modules:
         return
-    spec = importlib.util.find_spec("PIL.Image")  # imports the small PIL package itself
+    spec = importlib.util.find_spec(name)  # imports the (small) parent package itself
     if spec is None or spec.loader is None:
         return  # reportlab's own import says what is missing
     spec.loader = importlib.util.LazyLoader(spec.loader)
     module = importlib.util.module_from_spec(spec)
-    sys.modules["PIL.Image"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
-    setattr(sys.modules["PIL"], "Image", module)
+    parent, _, child = name.rpartition(".")
+    setattr(sys.modules[parent], child, module)

@@ -1,4 +1,4 @@
-"""reports/rl_import: PIL.Image is loaded on first use, and images still work through reportlab."""
+"""reports/rl_import: PIL.Image and PyFontify are loaded on first use; images and Python source still draw."""
 
 from __future__ import annotations
 
@@ -42,5 +42,31 @@ SCRIPT = textwrap.dedent(r"""
 
 def test_pil_image_loads_on_first_use_and_images_draw():
     proc = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "ok"
+
+
+PYFONTIFY = textwrap.dedent(r"""
+    import io, sys, types
+
+    import hospital_sec_desk.reports.report  # noqa: F401 - reportlab imported the app's way
+    module = sys.modules["reportlab.lib.PyFontify"]
+    assert type(module) is not types.ModuleType, "PyFontify ran at import"
+
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus.xpreformatted import PythonPreformatted
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf).build([PythonPreformatted("def f(x):\n    return x  # note", getSampleStyleSheet()["Code"])])
+    assert buf.getvalue().startswith(b"%PDF") and type(module) is types.ModuleType
+    from reportlab.lib import PyFontify
+    assert PyFontify is module and PyFontify.fontify("import os")[0][0] == "keyword"
+    print("ok")
+""")
+
+
+def test_pyfontify_loads_on_first_use_and_python_source_draws():
+    proc = subprocess.run([sys.executable, "-c", PYFONTIFY], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "ok"
