@@ -147,6 +147,16 @@ def _copy_from(src: sqlite3.Connection, target: Path) -> None:
     fsync_file(target)
 
 
+def _discard(tmp: Path) -> None:
+    """Remove a temporary copy that failed, with SQLite's side files of it; best effort (what is
+    left is removed at the next start), so the error reported stays the one that stopped the copy."""
+    for path in (tmp, *(side(tmp, s) for s in JOURNAL_SUFFIXES)):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            logged("remove a temporary copy", exc)
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy with the backup API into a new private file, fsynced, in rollback-journal mode."""
     src = sqlite3.connect(read_uri(source), uri=True)
@@ -200,11 +210,10 @@ def _take(db_path: Path, reason: str, unless: str | None, cache: dict[str, str])
             try:
                 _copy_from(src, tmp)
                 os.replace(tmp, target)
-                fsync_dir(folder)
-            finally:
-                tmp.unlink(missing_ok=True)
-                for suffix in JOURNAL_SUFFIXES:
-                    side(tmp, suffix).unlink(missing_ok=True)
+            except BaseException:
+                _discard(tmp)
+                raise
+            fsync_dir(folder)
         finally:
             src.close()
         digest.remember(cache, target, found)
@@ -318,12 +327,13 @@ def restore(db_path: Path, backup: Path) -> Path | None:
         try:
             copy_database(Path(backup), tmp)
             os.rename(tmp, ready)
-            fsync_dir(db_path.parent)
-        finally:
-            tmp.unlink(missing_ok=True)
+        except BaseException:
+            _discard(tmp)
+            raise
     except (OSError, sqlite3.Error) as exc:
         raise RestoreFailed(logged("restore copy", exc)) from exc
-    try:
+    try:  # from here the complete copy is `.restore.ready`: a failure leaves it for the next open
+        fsync_dir(db_path.parent)
         return complete_restore(db_path)
     except OSError as exc:
         why = logged("restore rename", exc)

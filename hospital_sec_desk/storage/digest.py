@@ -96,7 +96,7 @@ def of_file(path: Path) -> str:
 # -- the cache of the backups' digests (backups/digests-v<VERSION>) ---------------------------
 
 CACHE_NAME = f"digests-v{VERSION}"  # a new VERSION starts a new file: no digest of another version is read
-_CACHE_LINE = re.compile(r"(backup-\S+\.sqlite3) ([0-9]+) ([0-9]+) ([0-9a-f]{64})")
+_CACHE_LINE = r"(backup-\S+\.sqlite3) ([0-9]+) ([0-9]+) ([0-9a-f]{64})"  # compiled at first use (after the paint)
 
 
 def write_side_file(path: Path, text: str) -> None:
@@ -131,7 +131,7 @@ def load_cache(folder: Path) -> dict[str, str]:
     file put in place of another under the same name a miss, not a lie."""
     cache = {}
     for line in (read_side_file(Path(folder) / CACHE_NAME) or "").splitlines():
-        m = _CACHE_LINE.fullmatch(line)
+        m = re.fullmatch(_CACHE_LINE, line)
         if m:
             cache[f"{m.group(1)} {m.group(2)} {m.group(3)}"] = m.group(4)
     return cache
