@@ -39,3 +39,38 @@ def applicable_from_records(edition: Edition, records: Mapping[str, AnswerRecord
 def applicable_items(edition: Edition, records: Mapping[str, AnswerRecord]) -> list[Item]:
     flags = applicable_from_records(edition, records)
     return [i for i in edition.items if flags[i.key]]
+
+
+_READS: dict[int, tuple[Edition, tuple[str, ...]]] = {}
+
+
+def branch_reads(edition: Edition) -> tuple[str, ...]:
+    """The keys of the items some condition reads, in edition order: only a change of one of
+    their answers can change which items apply (the edition is immutable; kept per edition)."""
+    known = _READS.get(id(edition))
+    if known is None or known[0] is not edition:
+        named = {cond.item for item in edition.items for cond in item.when}
+        known = _READS[id(edition)] = (edition, tuple(i.key for i in edition.items if i.key in named))
+    return known[1]
+
+
+class Applicability:
+    """`applicable_from_records` of one edition, computed again only when the record of an item
+    some condition reads was replaced (records are immutable: a change puts a new one), so an
+    answer to an item no condition reads (most of them) costs a few look-ups, not a pass."""
+
+    def __init__(self, edition: Edition):
+        self.edition = edition
+        self._reads = branch_reads(edition)
+        self._seen: tuple[AnswerRecord | None, ...] | None = None
+        self._flags: dict[str, bool] = {}
+
+    def flags(self, records: Mapping[str, AnswerRecord]) -> dict[str, bool]:
+        """Item key -> applies; the same dict while nothing it depends on changed (do not modify it)."""
+        seen = tuple(map(records.get, self._reads))
+        last = self._seen
+        if last is None or any(a is not b for a, b in zip(seen, last, strict=True)):
+            self._flags = applicable(self.edition, {k: r.value for k in self._reads
+                                                    if (r := records.get(k)) is not None})
+            self._seen = seen
+        return self._flags

@@ -16,10 +16,11 @@ the error, and the next action retries.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 from .answer_kinds import DEVICE_GRID, FORM, MULTI, SINGLE, with_date, with_other_text
 from .answers import ANSWERED, AnswerRecord, answer_text, is_answered, is_carried, needs_action
-from .branching import applicable_from_records
+from .branching import Applicability
 from .edition import Edition, Item
 from .item_state import Completeness, ItemState, item_state, item_states, summarize
 from .progress import REVIEW_LAST_ITEM
@@ -53,6 +54,7 @@ class AssessmentSession:
         self.read_only = read_only
         self._observers: list[Observer] = []
         self._staged: dict[str, AnswerRecord] = {}  # item key -> record typed but not yet written
+        self._applicability = Applicability(edition)  # recomputed only when a branching answer changed
 
     # -- observers -----------------------------------------------------------
     def subscribe(self, fn: Observer) -> Callable[[], None]:
@@ -70,17 +72,23 @@ class AssessmentSession:
         return self._staged.get(key) or self.records.get(key) or AnswerRecord()
 
     def applicable(self) -> dict[str, bool]:
-        return applicable_from_records(self.edition, self.records)
+        return dict(self._applicability.flags(self.records))
+
+    @property
+    def applies(self) -> Mapping[str, bool]:
+        """Item key -> whether it applies, read-only; computed again only when the answer of an
+        item some condition reads was replaced (most answers change no applicability)."""
+        return MappingProxyType(self._applicability.flags(self.records))
 
     def applicable_items(self) -> list[Item]:
-        flags = self.applicable()
+        flags = self._applicability.flags(self.records)
         return [i for i in self.edition.items if flags[i.key]]
 
     def states(self) -> list[ItemState]:
         return item_states(self.edition, self.records)
 
     def state(self, key: str) -> ItemState:
-        return item_state(self.edition.item(key), self.applicable()[key], self.records.get(key))
+        return item_state(self.edition.item(key), self.applies[key], self.records.get(key))
 
     def completeness(self) -> Completeness:
         return summarize(self.states())

@@ -61,6 +61,7 @@ class ItemPage(ItemParts, QWidget):
         self.choice_buttons: list[QAbstractButton] = []
         self.other_edits: dict[str, QLineEdit] = {}  # 「その他」 choice -> what it is
         self._loading = True
+        self._applied: dict[tuple[int, str], object] = {}  # (widget, setter) -> the value _apply last set
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
         head = f"{item.number}　{item.group}" if item.group else item.number
@@ -169,25 +170,40 @@ class ItemPage(ItemParts, QWidget):
         lay.addWidget(box)
 
     def _sync_visibility(self) -> None:
-        key = self.item.key
-        carried = self.session.is_carried(key)
-        prev = self.session.previous_text(key)
-        self.carry_box.setVisible(bool(prev) or carried)
-        self.confirm_btn.setVisible(carried and not self.session.read_only)
+        """Show, hide, enable the parts that depend on the answer; only what changed since the
+        last call is set (a setter, even of the same value, costs a call into Qt and may post a
+        relayout)."""
+        key, session, apply = self.item.key, self.session, self._apply
+        record = session.record(key)
+        carried = session.is_carried(key)
+        prev = self._prev_text
+        writable = not session.read_only
+        apply(self.carry_box, "setVisible", bool(prev) or carried)
+        apply(self.confirm_btn, "setVisible", carried and writable)
         if carried:
-            self.prev_label.setText(f"前年度から引継ぎ（未確認）：{prev or '（前年度の回答）'}"
-                                    "　— 変わりなければ「この回答で確定」（Enter）を押してください。")
+            apply(self.prev_label, "setText", f"前年度から引継ぎ（未確認）：{prev or '（前年度の回答）'}"
+                  "　— 変わりなければ「この回答で確定」（Enter）を押してください。")
         elif prev:
-            self.prev_label.setText(f"昨年度の回答：{prev}")
-        self.action_box.setVisible(self.session.needs_action(key))
-        shown = {f.key for f in date_fields_for(self.item, self.session.record(key).value)}
-        for name, widgets in getattr(self, "date_rows", {}).items():
-            for w in widgets:
-                w.setVisible(name in shown)
-        self.vendor.setEnabled(self.flag.isChecked() and not self.session.read_only)
-        picked = selected(self.item, self.session.record(key).value)
-        for choice, edit in self.other_edits.items():
-            edit.setEnabled(choice in picked and not self.session.read_only)
+            apply(self.prev_label, "setText", f"昨年度の回答：{prev}")
+        apply(self.action_box, "setVisible", session.needs_action(key))
+        date_rows = getattr(self, "date_rows", None)
+        if date_rows:
+            shown = {f.key for f in date_fields_for(self.item, record.value)}
+            for name, widgets in date_rows.items():
+                for w in widgets:
+                    apply(w, "setVisible", name in shown)
+        apply(self.vendor, "setEnabled", self.flag.isChecked() and writable)
+        if self.other_edits:
+            picked = selected(self.item, record.value)
+            for choice, edit in self.other_edits.items():
+                apply(edit, "setEnabled", choice in picked and writable)
+
+    def _apply(self, widget: QWidget, setter: str, value: object) -> None:
+        """widget.<setter>(value), unless this page's last call of it on that widget gave the same value."""
+        key = (id(widget), setter)
+        if key not in self._applied or self._applied[key] != value:
+            self._applied[key] = value
+            getattr(widget, setter)(value)
 
     def _on_session(self, event: str, key: str, _payload: object) -> None:
         """The session saved or failed to save this item: show what is really stored."""

@@ -64,7 +64,7 @@ class ItemParts:
         self.carry_box = QFrame(self)
         self.carry_box.setObjectName("card")
         row = QHBoxLayout(self.carry_box)
-        prev = self.session.previous_text(self.item.key)
+        prev = self._prev_text = self.session.previous_text(self.item.key)  # fixed for the session
         self.prev_label = label(f"昨年度の回答：{prev}" if prev else "", None)
         row.addWidget(self.prev_label, 1)
         self.confirm_btn = QPushButton("この回答で確定", self.carry_box)

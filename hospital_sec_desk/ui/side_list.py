@@ -1,7 +1,8 @@
 """The wizard's side list: one line an item under its section heading, and the review entry.
 
-Built once per set of applicable items; a refresh (every answer) changes only the entries
-whose mark, colour, tooltip, enabled state or highlight changed, and repaints only those rows.
+Built once per set of applicable items; a refresh (every answer) looks only at the entries
+whose item state the StateCache replaced and at the old and the new highlighted entry, sets only
+what changed in them (mark, colour, tooltip, enabled state, highlight) and repaints only those rows.
 
 Why a subclass: QListView answers every dataChanged of its model by laying out all entries
 again and repainting the whole list (QListModeViewBase::dataChanged posts a delayed layout),
@@ -18,7 +19,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
 from ..domain.answers import AnswerRecord
-from ..domain.branching import applicable_from_records
 from ..domain.edition import Edition
 from ..domain.item_state import ANSWERED, CARRIED, NOT_APPLICABLE, ItemState, item_state
 from ..domain.session import REVIEW, AssessmentSession
@@ -55,22 +55,28 @@ def entry_look(st: ItemState, current: bool) -> dict:
 class StateCache:
     """The item states of a session (as `session.states()`), each recomputed only when its
     record or its applicability changed since the last call: a click replaces one record
-    (records are immutable, a save puts a new one), branching may change a few flags."""
+    (records are immutable, a save puts a new one), branching may change a few flags.
+    After each `states()`, `changed` holds the keys whose state was recomputed (in edition order;
+    every key on the first call)."""
 
     def __init__(self, session: AssessmentSession):
         self.session = session
         self._known: dict[str, tuple[AnswerRecord | None, bool, ItemState]] = {}
+        self.changed: list[str] = []
 
     def states(self) -> list[ItemState]:
-        edition, records = self.session.edition, self.session.records
-        flags = applicable_from_records(edition, records)
-        out = []
-        for item in edition.items:
-            record, applies = records.get(item.key), flags[item.key]
-            known = self._known.get(item.key)
+        session = self.session
+        records, flags, known_all = session.records, session.applies, self._known
+        out, changed = [], []
+        for item in session.edition.items:
+            key = item.key
+            record, applies = records.get(key), flags[key]
+            known = known_all.get(key)
             if known is None or known[0] is not record or known[1] != applies:
-                known = self._known[item.key] = (record, applies, item_state(item, applies, record))
+                known = known_all[key] = (record, applies, item_state(item, applies, record))
+                changed.append(key)
             out.append(known[2])
+        self.changed = changed
         return out
 
 
@@ -84,6 +90,8 @@ class SideList(QListWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setUniformItemSizes(True)  # one line an entry
         self._keys: list[str] | None = None
+        self._index: dict[str, int] = {}  # item key -> its position in the states shown
+        self._current: str | None = None  # the key last shown highlighted
         self._entries: dict[str, QListWidgetItem] = {}
         self._shown: dict[str, dict] = {}
         self._entry_flags = None
@@ -96,13 +104,29 @@ class SideList(QListWidget):
     def entry(self, key: str) -> QListWidgetItem:
         return self._entries[key]
 
-    def show_states(self, states: list[ItemState], current_key: str) -> None:
-        """Show the item states; the list is rebuilt only when the items listed change."""
-        keys = [st.item.key for st in states]
-        if keys != self._keys:
-            self._build(states)
+    def show_states(self, states: list[ItemState], current_key: str,
+                    changed: list[str] | None = None) -> None:
+        """Show the item states; the list is rebuilt only when the items listed change.
+
+        `changed`: the keys whose state changed since the last call with the same items (the
+        StateCache's `changed`); only those entries and the old and new highlighted one are
+        looked at. None: every entry is (a different list of items always rebuilds)."""
+        if changed is None or self._keys is None or len(states) != len(self._keys):
+            keys = [st.item.key for st in states]
+            if keys != self._keys:
+                self._build(states)
+            todo = range(len(states))
+        else:
+            index = self._index
+            todo = {index[key] for key in changed}
+            if current_key != self._current:
+                todo.update(index[key] for key in (self._current, current_key) if key in index)
+        self._current = current_key
+        if not todo:
+            return
         self.blockSignals(True)
-        for st in states:
+        for i in sorted(todo):
+            st = states[i]
             self._show_entry(st, st.item.key == current_key)
         self.blockSignals(False)
 
@@ -110,6 +134,7 @@ class SideList(QListWidget):
         self.blockSignals(True)
         self.clear()
         self._keys = [st.item.key for st in states]
+        self._index = {key: i for i, key in enumerate(self._keys)}
         self._entries, self._shown = {}, {}
         section = None
         entry = None

@@ -54,6 +54,7 @@ class WizardScreen(QWidget):
         self.vendors = app_contacts.contacts(ctx, "vendor")
         self.page: QWidget | None = None
         self.item_states = StateCache(self.session)
+        self._order = {item.key: n for n, item in enumerate(self.edition.items)}
         self._build()
         self._unsubscribe = self.session.subscribe(self._on_session)
         self.destroyed.connect(lambda *_: self._unsubscribe())
@@ -207,7 +208,7 @@ class WizardScreen(QWidget):
     def go(self, key: str) -> None:
         if not self.flush():
             return  # the memo could not be saved: stay on the page that holds it
-        if key != REVIEW and not self.session.applicable().get(key, False):
+        if key != REVIEW and not self.session.applies.get(key, False):
             key = REVIEW
         self.session.go(key)
         self.current.setText(key)  # automation contract: the hidden label `current-item`
@@ -253,15 +254,17 @@ class WizardScreen(QWidget):
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _neighbour(self, step: int) -> str:
-        keys = [i.key for i in self.session.applicable_items()]
+        flags = self.session.applies
+        items = self.edition.items
         if self.current_key == REVIEW:
-            return keys[-1] if step < 0 and keys else REVIEW
-        order = [i.key for i in self.edition.items]
-        pos = order.index(self.current_key)
-        candidates = [k for k in keys if (order.index(k) > pos if step > 0 else order.index(k) < pos)]
-        if not candidates:
+            last = next((i.key for i in reversed(items) if flags[i.key]), None)
+            return last if step < 0 and last else REVIEW
+        pos = self._order[self.current_key]
+        following = items[pos + 1:] if step > 0 else reversed(items[:pos])
+        found = next((i.key for i in following if flags[i.key]), None)
+        if found is None:
             return REVIEW if step > 0 else self.current_key
-        return candidates[0] if step > 0 else candidates[-1]
+        return found
 
     def forward(self) -> None:
         if self.current_key == REVIEW:
@@ -284,7 +287,7 @@ class WizardScreen(QWidget):
 
     def _side_jump(self, entry: QListWidgetItem) -> None:
         key = entry.data(Qt.ItemDataRole.UserRole)
-        if key and (key == REVIEW or self.session.applicable().get(key)):
+        if key and (key == REVIEW or self.session.applies.get(key)):
             self.go(key)
 
     def _unlock(self) -> None:
@@ -294,19 +297,21 @@ class WizardScreen(QWidget):
 
     # -- state display -------------------------------------------------------------
     def _refresh(self) -> None:
-        """Progress and the side list, from one computation of the item states; only what
-        changed is set (the side list repaints only the rows that changed)."""
+        """Progress and the side list, from the item states a click changed (ui/side_list.py
+        StateCache); only what changed is set (the side list repaints only the rows that changed)."""
         states = self.item_states.states()
-        c = summarize(states)
-        shown = (max(1, c.applicable), c.answered)
-        if shown != (self.progress.maximum(), self.progress.value()):
-            # QProgressBar repaints at once on each setter; with updates off both land in one
-            # repaint, painted with the rest of the window
-            self.progress.setUpdatesEnabled(False)
-            self.progress.setRange(0, shown[0])
-            self.progress.setValue(shown[1])
-            self.progress.setUpdatesEnabled(True)
-        self.side.show_states(states, self.current_key)
+        changed = self.item_states.changed
+        if changed:
+            c = summarize(states)
+            shown = (max(1, c.applicable), c.answered)
+            if shown != (self.progress.maximum(), self.progress.value()):
+                # QProgressBar repaints at once on each setter; with updates off both land in one
+                # repaint, painted with the rest of the window
+                self.progress.setUpdatesEnabled(False)
+                self.progress.setRange(0, shown[0])
+                self.progress.setValue(shown[1])
+                self.progress.setUpdatesEnabled(True)
+        self.side.show_states(states, self.current_key, changed)
         back = self._neighbour(-1) != self.current_key
         if back != self.back_btn.isEnabled():
             self.back_btn.setEnabled(back)
