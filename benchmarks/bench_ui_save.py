@@ -2,6 +2,7 @@
 the memo, through the main window and the survey wizard (QTest, offscreen), on 10 years of data.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_ui_save.py [N]
+    python benchmarks/bench_ui_save.py --instructions   # instructions per click (valgrind)
 
 - click: QTest.mouseClick on `answer:survey:<item>:<choice>` (alternating two choices, so each
   click changes the answer), timed until the event queue is empty again (the handler, the save
@@ -44,8 +45,10 @@ def _summary(ms: list[float]) -> dict:
             "mean_ms": round(statistics.fmean(ms), 3)}
 
 
-def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> dict:
-    load_before = os.getloadavg()
+def _open_wizard(years: int):
+    """A data folder of `years` years, the main window with the survey wizard on the first
+    applicable single-choice item of two or more choices, painted once.
+    Returns (tmp, folder, app, ctx, win, wizard, item)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from sample_data import build
 
@@ -56,11 +59,78 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
     folder = build(Path(tmp.name) / "data", years)
     app = make_app(["bench-ui-save"])
     ctx = open_context(folder)
+    from PySide6.QtWidgets import QApplication
+
+    from hospital_sec_desk.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    win.resize(1280, 720)
+    win.show()
+    QApplication.processEvents()
+    win.open_wizard("survey", "restart")
+    wizard = win.wizard
+    item = next(i for i in wizard.edition.items if i.type == "single" and len(i.choices) >= 2
+                and wizard.session.applicable().get(i.key, False))
+    wizard.go(item.key)
+    QApplication.processEvents()
+    win.grab()
+    return tmp, folder, app, ctx, win, wizard, item
+
+
+def click_loop(n: int, years: int = 10) -> None:
+    """Only the clicks of measure_ui_save (two to warm up, then n), for valgrind: the
+    instructions of a click are those of a run of N2 clicks less a run of N1, over N2 - N1."""
+    tmp, _folder, app, ctx, win, _wizard, item = _open_wizard(years)
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    choices = [c.key for c in item.choices[:2]]
+    for k in range(n + 2):
+        btn = win.findChild(QAbstractButton, f"answer:survey:{item.key}:{choices[k % 2]}")
+        QTest.mouseClick(btn, Qt.MouseButton.LeftButton)
+        QApplication.processEvents()
+    ctx.store.flush()
+    win.close()
+    ctx.close()
+    app.processEvents()
+    tmp.cleanup()
+
+
+def click_instructions(short: int = 20, long: int = 120) -> dict | None:
+    """Instructions per click under valgrind's callgrind (the whole process: the GUI thread and
+    the Store's flusher thread): deterministic to well under 1 %, unlike wall times on a shared
+    machine. None without valgrind. Takes a few minutes."""
+    import re
+    import shutil
+    import subprocess
+
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    script = str(Path(__file__).resolve())
+    subprocess.run([sys.executable, script, "--click-loop", "2"], env=env, check=True,
+                   capture_output=True)  # bytecode caches written, so both runs compile nothing
+    counts = {}
+    for n in (short, long):
+        proc = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                               script, "--click-loop", str(n)], env=env, capture_output=True, text=True,
+                              timeout=1800)
+        found = re.search(r"Collected : (\d+)", proc.stderr)
+        if proc.returncode != 0 or found is None:
+            raise RuntimeError(f"callgrind click loop exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
+        counts[n] = int(found.group(1))
+    return {"clicks": [short, long], "instructions": [counts[short], counts[long]],
+            "per_click": round((counts[long] - counts[short]) / (long - short))}
+
+
+def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> dict:
+    load_before = os.getloadavg()
+    tmp, folder, app, ctx, win, wizard, item = _open_wizard(years)
     from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractButton, QApplication, QPlainTextEdit
-
-    from hospital_sec_desk.ui.main_window import MainWindow
 
     class PaintLog(QObject):
         def __init__(self):
@@ -72,20 +142,8 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
                 self.heights.append(event.rect().height())
             return False
 
-    win = MainWindow(ctx)
-    win.resize(1280, 720)
-    win.show()
-    QApplication.processEvents()
-    win.open_wizard("survey", "restart")
-    wizard = win.wizard
     year = max(ctx.store.years())
     aid = ctx.store.find_assessment(year, "survey")["id"]
-    edition = ctx.edition_for(year, "survey")
-    item = next(i for i in edition.items if i.type == "single" and len(i.choices) >= 2
-                and wizard.session.applicable().get(i.key, False))
-    wizard.go(item.key)
-    QApplication.processEvents()
-    win.grab()
     saves: list[float] = []
     store_save = ctx.store.save_answer
 
@@ -193,4 +251,10 @@ def measure_ui_save(n: int = 200, years: int = 10, memo_chars: int = 5000) -> di
 if __name__ == "__main__":
     import json
 
-    print(json.dumps(measure_ui_save(int(sys.argv[1]) if len(sys.argv) > 1 else 200), indent=1))
+    args = sys.argv[1:]
+    if args[:1] == ["--click-loop"]:
+        click_loop(int(args[1]))
+    elif args[:1] == ["--instructions"]:
+        print(json.dumps(click_instructions(), indent=1))
+    else:
+        print(json.dumps(measure_ui_save(int(args[0]) if args else 200), indent=1))
