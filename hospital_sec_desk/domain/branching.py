@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import is_
 
 from .answers import AnswerRecord, selected
 from .edition import Edition, Item
@@ -69,7 +70,7 @@ class Applicability:
         """Item key -> applies; the same dict while nothing it depends on changed (do not modify it)."""
         seen = tuple(map(records.get, self._reads))
         last = self._seen
-        if last is None or any(a is not b for a, b in zip(seen, last, strict=True)):
+        if last is None or not all(map(is_, seen, last)):
             self._flags = applicable(self.edition, {k: r.value for k in self._reads
                                                     if (r := records.get(k)) is not None})
             self._seen = seen
