@@ -12,12 +12,13 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Table
+from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from ..domain.bcp_document import BcpDocument, Block, Section
 from ..domain.bcp_facts import TBD
 from ..domain.dates import printed_date
+from .fast_table import Grid
 from .fonts import register_fonts
 from .pages import APP_FOOTER, NumberedCanvas, fit
 from .pdf_base import (
@@ -73,10 +74,10 @@ def _block(block: Block) -> list:
     return out + [grid(rows, widths, zebra=True)]
 
 
-def _decide_box(section: Section, label: str) -> Table:
+def _decide_box(section: Section, label: str) -> Grid:
     lines = [P(coloured(safe(f"■ {label}"), "#6b4a00"), "cell_head")]
     lines += [T(f"□ {item}", "cell") for item in section.to_decide]
-    table = Table([[x] for x in lines], colWidths=[FRAME_W], hAlign="LEFT")
+    table = Grid([[x] for x in lines], colWidths=[FRAME_W], hAlign="LEFT")
     table.setStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()), ("BACKGROUND", (0, 0), (-1, -1), DECIDE_BG), ("BOX", (0, 0), (-1, -1), 0.9, DECIDE_EDGE),
                     ("LEFTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
@@ -102,7 +103,7 @@ def _cover(doc: BcpDocument) -> list:
     story = [gap(6), T(doc.facility_name or "（医療機関名未登録）", "subtitle"), gap(2),
              T(spec.title, "title"), T(spec.subtitle, "subtitle"), gap(3),
              T(f"{doc.year_label}　作成日：{printed_date(doc.made_on)}", "subtitle"), gap(6)]
-    notice = Table([[T(spec.notice, "body")]], colWidths=[FRAME_W], hAlign="LEFT")
+    notice = Grid([[T(spec.notice, "body")]], colWidths=[FRAME_W], hAlign="LEFT")
     notice.setStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()), ("BOX", (0, 0), (-1, -1), 0.8, RULE), ("LEFTPADDING", (0, 0), (-1, -1), 8),
                      ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
     story += [notice, gap(4)]

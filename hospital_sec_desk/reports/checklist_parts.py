@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
 
 from ..domain.answer_kinds import DEVICE_GRID, SINGLE, dates_of
 from ..domain.answers import AnswerRecord, date_fields_for
@@ -25,6 +25,7 @@ from ..domain.dates import printed_date
 from ..domain.edition import Edition, Item, Section
 from ..domain.fiscal import fiscal_year
 from .context import AssessmentData, ReportContext
+from .fast_table import Grid
 from .pdf_base import (
     MUTED,
     SHADE,
@@ -118,7 +119,7 @@ def _dates(row: ItemRow) -> tuple[str, str]:
     return checked, target
 
 
-def _section_table(rows: list[ItemRow], with_target: bool = True) -> Table:
+def _section_table(rows: list[ItemRow], with_target: bool = True) -> Grid:
     cols = _columns([r.item for r in rows])
     head = ["項番", "確認項目"] + [label for _, label in cols] + (["確認結果"] if not cols else [])
     head += ["確認日"] + (["目標日"] if with_target else [])
@@ -240,7 +241,7 @@ def _vendor_sheet(ctx: ReportContext, a: AssessmentData, vendor: dict, title: st
         head = T("ご参考：「サイバーセキュリティ対策チェックリスト」に関するＱ＆Ａ（厚生労働省）より", "h3")
         paras = [T(h.text, "small", 1500) for h in notes]
         story += [gap(3), KeepTogether([head, paras[0]]), *paras[1:]]
-    signer = Table([[cell("ご回答者（会社名・ご氏名）", "cell_small"), ""], [cell("ご回答日", "cell_small"), ""]],
+    signer = Grid([[cell("ご回答者（会社名・ご氏名）", "cell_small"), ""], [cell("ご回答日", "cell_small"), ""]],
                    colWidths=[45 * mm, 80 * mm], rowHeights=[10 * mm, 10 * mm], hAlign="RIGHT",
                    style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), SHADE),
                                         ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
@@ -248,13 +249,13 @@ def _vendor_sheet(ctx: ReportContext, a: AssessmentData, vendor: dict, title: st
     return story
 
 
-def _sender(ctx: ReportContext) -> Table:
+def _sender(ctx: ReportContext) -> Grid:
     name, affiliation, contact = respondent(ctx)
     day = ctx.printed_on
     rows = [("依頼元", ctx.facility.get("name") or ""), ("ご担当", f"{affiliation}　{name}".strip()),
             ("連絡先", contact or ctx.facility.get("phone") or ""),
             ("依頼日", printed_date(day))]
     data = [[cell(k, "cell_small"), cell(v, "cell", 160)] for k, v in rows]
-    return Table(data, colWidths=[16 * mm, 78 * mm], hAlign="RIGHT",
+    return Grid(data, colWidths=[16 * mm, 78 * mm], hAlign="RIGHT",
                  style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), SHADE_LIGHT),
                                       ("TEXTCOLOR", (0, 0), (0, -1), MUTED)]))

@@ -20,7 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, SimpleDocTemplate, Spacer, TableStyle
 
 from ..domain.contacts import (
     ROLE_ADMIN_MANAGER,
@@ -30,6 +30,7 @@ from ..domain.contacts import (
     find_role,
     is_department_contact,
 )
+from .fast_table import Grid
 from .fonts import register_fonts
 from .poster import _pads as pads
 from .poster import confirmed_label, fit_size, frame_geometry, para, printable
@@ -304,7 +305,7 @@ def contact_list(contacts: list[dict], width: float) -> list:
     rows += [row("院内", c) for c in contacts if c["category"] == "inhouse"]
     rows += [row("事業者", c) for c in contacts if c["category"] == "vendor"]
     rows += [row("外部機関", c) for c in contacts if c["category"] == "outside"]
-    t = Table(rows, colWidths=[width * f for f in (0.1, 0.34, 0.3, 0.26)], repeatRows=1)
+    t = Grid(rows, colWidths=[width * f for f in (0.1, 0.34, 0.3, 0.26)], repeatRows=1)
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, LINE), ("BACKGROUND", (0, 0), (-1, 0), HEAD),
                            ("VALIGN", (0, 0), (-1, -1), "TOP"), *pads(2.5, 3)]))
     return [para(LIST_TITLE, 15, leading=1.3), Spacer(1, 2 * mm),

@@ -6,13 +6,14 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
 
 from ..domain.actions import ACTION_STATUSES
 from ..domain.dates import printed_date
 from ..domain.fiscal import era_year
 from ..domain.item_state import completeness
 from .context import ReportContext
+from .fast_table import Grid
 from .fonts import register_fonts
 from .pdf_base import (
     ACCENT,
@@ -49,9 +50,9 @@ REPORT_TITLE = "医療情報システムのサイバーセキュリティ対策"
 REPORT_SUBTITLE = "自己点検 報告書"
 
 
-def _info_table(rows: list[tuple[str, str]]) -> Table:
+def _info_table(rows: list[tuple[str, str]]) -> Grid:
     data = [[cell(label, "cell_big"), cell(value or "（未入力）", "cell_big")] for label, value in rows]
-    table = Table(data, colWidths=[38 * mm, FRAME_W - 38 * mm - 20 * mm], hAlign="CENTER",
+    table = Grid(data, colWidths=[38 * mm, FRAME_W - 38 * mm - 20 * mm], hAlign="CENTER",
                   style=grid_style(0, [
                       ("BACKGROUND", (0, 0), (0, -1), SHADE),
                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -110,7 +111,7 @@ def cover_flowables(ctx: ReportContext) -> list[Flowable]:
             rows.append([label, cell(source, "cell_small", 160),
                          cell(f"{c.answered} / {c.applicable} 項目")])
         story.append(T("この報告書の対象", "h3"))
-        story.append(Table(rows, colWidths=[0.34 * FRAME_W, 0.5 * FRAME_W, 0.16 * FRAME_W],
+        story.append(Grid(rows, colWidths=[0.34 * FRAME_W, 0.5 * FRAME_W, 0.16 * FRAME_W],
                            style=grid_style(1, [("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE)]),
                            hAlign="LEFT", repeatRows=1))
     else:

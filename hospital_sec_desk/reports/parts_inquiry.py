@@ -7,10 +7,11 @@ vendor's sheet can be built alone (inquiry_flowables(ctx, only=vendor_id)).
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
 from ..domain.dates import printed_date
 from .context import ReportContext
+from .fast_table import Grid
 from .fonts import register_fonts
 from .pdf_base import (
     FRAME_W,
@@ -42,7 +43,7 @@ def _addressee(vendor: dict | None) -> list[Flowable]:
                            "#b00020"), "note")]
     # 「御中」 in a cell of its own beside the name: it never splits or starts a line alone
     name_w = FRAME_W - 96 * mm - 12 * mm
-    out = [Table([[P(safe(vendor_label(vendor), 120), "h2"), P("御中", "h2")]],
+    out = [Grid([[P(safe(vendor_label(vendor), 120), "h2"), P("御中", "h2")]],
                  colWidths=[name_w, 12 * mm], hAlign="LEFT",
                  style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                         ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), register_fonts())])]
@@ -55,18 +56,18 @@ def _addressee(vendor: dict | None) -> list[Flowable]:
     return out
 
 
-def _sender(ctx: ReportContext) -> Table:
+def _sender(ctx: ReportContext) -> Grid:
     name, affiliation, contact = respondent(ctx)
     rows = [("照会元", ctx.facility.get("name") or ""), ("ご担当", f"{affiliation}　{name}".strip()),
             ("連絡先", contact), ("照会日", printed_date(ctx.printed_on))]
     data = [[cell(k, "cell_small"), cell(v or "", "cell", 160)] for k, v in rows]
-    return Table(data, colWidths=[16 * mm, 80 * mm], hAlign="RIGHT",
+    return Grid(data, colWidths=[16 * mm, 80 * mm], hAlign="RIGHT",
                  style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), SHADE_LIGHT)]))
 
 
-def _answer_box() -> Table:
+def _answer_box() -> Grid:
     data = [[P(coloured(safe("ご回答欄（ご記入ください）"), "#555555"), "cell_small")], [""]]
-    return Table(data, colWidths=[FRAME_W - 8 * mm], rowHeights=[None, ANSWER_BOX_H], hAlign="RIGHT",
+    return Grid(data, colWidths=[FRAME_W - 8 * mm], rowHeights=[None, ANSWER_BOX_H], hAlign="RIGHT",
                  style=grid_style(0, [("GRID", (0, 0), (-1, -1), 0, RULE), ("BOX", (0, 0), (-1, -1), 0.9, RULE),
                                       ("LINEBELOW", (0, 0), (-1, 0), 0.3, RULE),
                                       ("BACKGROUND", (0, 0), (-1, 0), SHADE_LIGHT)]))
@@ -85,9 +86,9 @@ def _question(n: int, row: ItemRow, tail: list[Flowable] | None = None) -> list[
     return [KeepTogether(parts)]
 
 
-def _signer() -> Table:
+def _signer() -> Grid:
     data = [[cell("ご回答者（会社名・ご氏名）", "cell_small"), ""], [cell("ご回答日", "cell_small"), ""]]
-    return Table(data, colWidths=[40 * mm, 80 * mm], rowHeights=[9 * mm, 9 * mm], hAlign="RIGHT",
+    return Grid(data, colWidths=[40 * mm, 80 * mm], rowHeights=[9 * mm, 9 * mm], hAlign="RIGHT",
                  style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), SHADE),
                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
 
@@ -116,7 +117,7 @@ def _sheet(ctx: ReportContext, vendor: dict | None, rows: list[ItemRow], group: 
     story: list[Flowable] = [SheetMarker(f"ベンダー照会票（{vendor_label(vendor)}）", group),
                              heading("ベンダー照会票")]
     sender = _sender(ctx)
-    top = Table([[_addressee(vendor), sender]], colWidths=[FRAME_W - 96 * mm, 96 * mm], hAlign="LEFT",
+    top = Grid([[_addressee(vendor), sender]], colWidths=[FRAME_W - 96 * mm, 96 * mm], hAlign="LEFT",
                 style=[("FONTNAME", (0, 0), (-1, -1), register_fonts()),
                        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                        ("RIGHTPADDING", (0, 0), (-1, -1), 0)])

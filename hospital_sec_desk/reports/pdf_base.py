@@ -18,10 +18,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from ..domain.text import shorten
 from .fast_paragraph import FastParagraph
+from .fast_table import Grid
 from .fonts import FALLBACK, fallback_coverage, main_coverage, register_fonts
 
 PAGE = A4
@@ -255,6 +256,13 @@ class Para(FastParagraph):
             self._shared_lines = True
         return size
 
+    def known_size(self, availWidth):
+        """What wrap(availWidth, …) returns without wrapping, when that was the width of the
+        last wrap (fast_table.Grid draws table cells with it); None otherwise."""
+        if self._wrapped_at == availWidth and getattr(self, "blPara", None) is not None:
+            return self.width, self.height
+        return None
+
     def split(self, availWidth, availHeight):
         if self._shared_lines and getattr(self, "blPara", None) is not None:
             self.blPara, self._shared_lines = _own_lines(self.blPara), False
@@ -350,13 +358,13 @@ def grid_style(header_rows: int = 1, extra: list | None = None) -> TableStyle:
 
 
 def grid(rows: list[list], widths: list[float], header_rows: int = 1, extra: list | None = None,
-         zebra: bool = False) -> Table:
+         zebra: bool = False) -> Grid:
     """A ruled table; widths are fractions of the frame width (summing to 1)."""
     cmds = list(extra or [])
     if zebra:
         cmds += [("BACKGROUND", (0, r), (-1, r), SHADE_LIGHT)
                  for r in range(header_rows + 1, len(rows), 2)]
-    table = Table(rows, colWidths=[w * FRAME_W for w in widths], repeatRows=header_rows,
+    table = Grid(rows, colWidths=[w * FRAME_W for w in widths], repeatRows=header_rows,
                   style=grid_style(header_rows, cmds), hAlign="LEFT")
     return table
 
