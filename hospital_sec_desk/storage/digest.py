@@ -55,11 +55,10 @@ def _row_order(conn: sqlite3.Connection, table: str) -> str:
 def _blake2b():
     """BLAKE2b from CPython's own _blake2 module (0.5 ms to load): `import hashlib` loads OpenSSL
     first (4-5 ms, 10 M instructions), on the changed start's path since nothing else there needs
-    it. hashlib.blake2b is that same function, so the fallback gives the same digests."""
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # not this module of ours: an interpreter built without a separate _blake2
-        from hashlib import blake2b
+    it. hashlib.blake2b, one of hashlib's guaranteed algorithms, is this very function in every
+    CPython (hashlib never takes BLAKE2 from OpenSSL); tests/storage/test_backup_digest.py checks it."""
+    from _blake2 import blake2b
+
     return blake2b
 
 

@@ -179,6 +179,13 @@ def test_schema_and_user_version_are_content(tmp_path):
         assert digest.of_file(path) != plain, change
 
 
+def test_the_hash_is_hashlibs_blake2b():
+    """digest.py takes BLAKE2b from _blake2 (no OpenSSL to load): it must be hashlib's own."""
+    import hashlib
+
+    assert digest._blake2b() is hashlib.blake2b
+
+
 # -- the backups: one digest per changed start, the cache per version -------------------------
 
 def _folder_with_a_backup(tmp_path) -> tuple[Path, int]:
