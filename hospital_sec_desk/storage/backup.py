@@ -184,12 +184,6 @@ def _stat_stamp(db_path: Path) -> str:
     return " ".join(parts)
 
 
-def newest_digest(folder: Path) -> str | None:
-    """The content digest of the newest backup."""
-    found = list_backups(folder)
-    return digest.of_backup(found[0], digest.load_cache(Path(folder) / BACKUP_DIR)) if found else None
-
-
 def _take(db_path: Path, reason: str, unless: str | None, cache: dict[str, str]) -> Path | None:
     """A backup of the database, unless its content digest is `unless` (then None).
 
