@@ -85,15 +85,14 @@ def _stats(values: list[float | None]) -> dict:
             "runs_s": [round(v, 4) for v in got]}
 
 
-def measure_start(variant: str = "unchanged", runs: int = 15, work: Path | None = None,
-                  years: int = 10) -> dict:
+def _app_side(variant: str, work: Path, years: int):
+    """(the bare window's args, app_args(i)) for one variant; the data built once here, and
+    for "changed" one memo changed through the app before each run i (not timed)."""
     from sample_data import build, touch
 
-    work = Path(work or ".")
     data = work / f"data-{variant}"
     if variant != "first":
         build(data, years)
-    bare = [str(BENCH / "bare_window.py")]
 
     def app_args(i: int) -> list[str]:
         folder = work / f"first-{i}" if variant == "first" else data
@@ -101,6 +100,13 @@ def measure_start(variant: str = "unchanged", runs: int = 15, work: Path | None 
             touch(data, i)
         return ["-m", "hospital_sec_desk", "--data-dir", str(folder), "--smoke"]
 
+    return [str(BENCH / "bare_window.py")], app_args
+
+
+def measure_start(variant: str = "unchanged", runs: int = 15, work: Path | None = None,
+                  years: int = 10) -> dict:
+    work = Path(work or ".")
+    bare, app_args = _app_side(variant, work, years)
     timed(app_args(-1))  # warm-up: bytecode caches, the page cache, a settled backup state
     timed(bare)
     app_exit, app_paint, bare_exit, bare_paint, app_cpu, bare_cpu = [], [], [], [], [], []
@@ -147,21 +153,13 @@ def smoke_instructions(args: list[str]) -> int:
 def measure_instructions(variant: str = "changed", runs: int = 3, work: Path | None = None,
                          years: int = 10) -> dict:
     """App and bare window under callgrind, alternating; the app's data prepared as measure_start."""
-    from sample_data import build, touch
-
     work = Path(work or ".")
-    data = work / f"data-{variant}"
-    if variant != "first":
-        build(data, years)
-    bare = [str(BENCH / "bare_window.py")]
-    timed(["-m", "hospital_sec_desk", "--data-dir", str(data if variant != "first" else work / "first-w"), "--smoke"])
+    bare, app_args = _app_side(variant, work, years)
+    timed(app_args(-1))  # warm-up: bytecode caches, a settled backup state
     timed(bare)
     app, plain = [], []
     for i in range(runs):
-        folder = work / f"first-{i}" if variant == "first" else data
-        if variant == "changed":
-            touch(data, i)
-        app.append(smoke_instructions(["-m", "hospital_sec_desk", "--data-dir", str(folder), "--smoke"]))
+        app.append(smoke_instructions(app_args(i)))
         plain.append(smoke_instructions(bare))
     out = {"variant": variant, "runs": runs, "app_min": min(app), "app_median": statistics.median(app),
            "bare_min": min(plain), "bare_median": statistics.median(plain), "app": app, "bare": plain}
