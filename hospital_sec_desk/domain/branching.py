@@ -42,17 +42,11 @@ def applicable_items(edition: Edition, records: Mapping[str, AnswerRecord]) -> l
     return [i for i in edition.items if flags[i.key]]
 
 
-_READS: dict[int, tuple[Edition, tuple[str, ...]]] = {}
-
-
 def branch_reads(edition: Edition) -> tuple[str, ...]:
     """The keys of the items some condition reads, in edition order: only a change of one of
-    their answers can change which items apply (the edition is immutable; kept per edition)."""
-    known = _READS.get(id(edition))
-    if known is None or known[0] is not edition:
-        named = {cond.item for item in edition.items for cond in item.when}
-        known = _READS[id(edition)] = (edition, tuple(i.key for i in edition.items if i.key in named))
-    return known[1]
+    their answers can change which items apply."""
+    named = {cond.item for item in edition.items for cond in item.when}
+    return tuple(i.key for i in edition.items if i.key in named)
 
 
 class Applicability:
