@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -100,3 +101,16 @@ def fingerprint(folder: Path) -> tuple:
 
 def without_time(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if k != "exported_at"}
+
+
+def ticking_backup_clock(monkeypatch, start: dt.datetime = dt.datetime(2026, 11, 1, 9, 0)) -> None:
+    """Backups named one second apart, from `start` (many backups made in one test keep their order)."""
+    clock = [start]
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            clock[0] += dt.timedelta(seconds=1)
+            return clock[0]
+
+    monkeypatch.setattr(backups.dt, "datetime", Clock)

@@ -16,6 +16,8 @@ from hospital_sec_desk.storage import backup as backups
 from hospital_sec_desk.storage import digest
 from hospital_sec_desk.storage.database import DB_NAME, open_store
 
+from .helpers import ticking_backup_clock
+
 # Columns without a declared type keep every value as given (no affinity turns 1.0 into 1).
 TABLES = {
     "keyed": "CREATE TABLE keyed (id INTEGER PRIMARY KEY, a, b)",
@@ -278,15 +280,7 @@ def test_prune_counts_equal_contents_once_without_a_cache(tmp_path, monkeypatch)
     import datetime as dt
 
     folder = tmp_path / "data"
-    clock = [dt.datetime(2026, 11, 1, 9, 0)]
-
-    class Clock(dt.datetime):
-        @classmethod
-        def now(cls, tz=None):
-            clock[0] += dt.timedelta(seconds=1)
-            return clock[0]
-
-    monkeypatch.setattr(backups.dt, "datetime", Clock)
+    ticking_backup_clock(monkeypatch)
     prune = backups.prune
     monkeypatch.setattr(backups, "prune", lambda *args, **kwargs: [])  # all 24 stay until the end
     store = open_store(folder, auto_backup=False)

@@ -4,7 +4,6 @@ killed backups cleaned."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 import pytest
@@ -14,6 +13,8 @@ from hospital_sec_desk.storage import backup as backups
 from hospital_sec_desk.storage.database import DB_NAME, open_store, restore_open
 from hospital_sec_desk.storage.errors import AlreadyRunning, BackupUnusable
 from hospital_sec_desk.storage.lock import FolderLock
+
+from .helpers import ticking_backup_clock
 
 
 def _save(folder, choice: str, *, backup: bool = False):
@@ -115,15 +116,7 @@ def test_retention_counts_distinct_contents(tmp_path, monkeypatch):
     """Backups equal to a newer one do not use up the 'newest 10': 10 contents stay."""
     folder = tmp_path / "data"
     made = []
-    clock = [dt.datetime(2026, 11, 1, 9, 0)]
-
-    class Clock(dt.datetime):
-        @classmethod
-        def now(cls, tz=None):
-            clock[0] += dt.timedelta(seconds=1)
-            return clock[0]
-
-    monkeypatch.setattr(backups.dt, "datetime", Clock)
+    ticking_backup_clock(monkeypatch)
     store = open_store(folder, auto_backup=False)
     aid = store.ensure_assessment(2026, "survey", "r6")
     for n in range(12):
