@@ -100,10 +100,11 @@ class LazyDatabase:
         importlib.import_module(SQLITE_UTILS)
 
     def execute(self, sql: str, parameters: Sequence | dict | None = None) -> sqlite3.Cursor:
-        if self._full is None and is_read(sql):
+        read = is_read(sql)
+        if self._full is None and read:
             return self.conn.execute(sql, parameters if parameters is not None else ())
         cursor = self.full.execute(sql, parameters)
-        if self.after_commit is not None and not self.conn.in_transaction and not is_read(sql):
+        if self.after_commit is not None and not read and not self.conn.in_transaction:
             self.after_commit()  # committed on its own (autocommit)
         return cursor
 

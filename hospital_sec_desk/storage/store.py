@@ -4,9 +4,10 @@ One short transaction per change (db.atomic()), on the calling (GUI) thread:
 sqlite-utils' connection is single-thread. See database.py for opening. Commits run with WAL and
 synchronous=NORMAL: when a write returns, the change is in the -wal file (every reader sees it, a
 kill -9 loses nothing) and the Store's WalFlusher (storage/flusher.py) fsyncs the -wal a few
-milliseconds later in its thread, for power cuts. `close()` waits for it; `flush()` waits
-for it (a backup, export or restore calls it first). A failed fsync refuses the next write
-(SaveFailed) and is handed once to the UI (`sync_failure()`).
+milliseconds later in its thread, for power cuts. `close()` waits for it (so does a restore,
+which closes first); `flush()` waits for it on demand. A backup or an export does not: it reads
+what is committed and fsyncs its own file, so it still works when the -wal cannot be synced. A
+failed fsync refuses the next write (SaveFailed) and is handed once to the UI (`sync_failure()`).
 
 Every write turns an SQLite or OS error into SaveFailed (StoreBusy when another program
 holds the write lock longer than BUSY_SECONDS; right after that, only briefly) with a
@@ -139,8 +140,7 @@ class Store:
         return True
 
     def flush(self) -> None:
-        """Wait until every change so far is on the disk (a backup, export or restore first);
-        SaveFailed when that could not be done."""
+        """Wait until every change so far is on the disk; SaveFailed when that could not be done."""
         failure = self.flusher.wait()
         if failure is not None and not self._recover(failure):
             raise SaveFailed(reason(failure)) from failure
