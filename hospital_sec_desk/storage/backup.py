@@ -34,7 +34,7 @@ from .lock import FolderLock
 from .sqlfile import (
     DB_NAME,
     JOURNAL_SUFFIXES,
-    POSIX,
+    create_private,
     fsync_dir,
     inspect_file,
     move_aside,
@@ -50,7 +50,8 @@ KEEP_LAST = 10
 KEEP_MONTHS = 12
 NAME_RE = re.compile(r"backup-([0-9]{8})-([0-9]{6})-([0-9]{6})-([a-z0-9_]+)\.sqlite3")
 TEMP_RE = re.compile(r"\.backup-.*\.sqlite3\.tmp(-journal|-wal|-shm)?"
-                     r"|\.?(last_digest|last_stat|digests-v[0-9]+)\.tmp")
+                     r"|\.?(last_digest|last_stat|digests-v[0-9]+)\.tmp"
+                     r"|\.tmp-[a-z0-9_]+")  # the side files' (domain/cache_file.write_private: mkstemp)
 
 
 def restore_tmp(db_path: Path) -> Path:
@@ -128,12 +129,7 @@ def _copy_from(src: sqlite3.Connection, target: Path) -> None:
     The copy is a temporary file that nothing uses before this fsync (and a rename), so SQLite's
     own journal and syncs while writing it are turned off: a copy cut short is thrown away."""
     target.unlink(missing_ok=True)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # private before SQLite opens it
-    try:
-        if POSIX:
-            os.fchmod(fd, 0o600)  # whatever the umask; not fsynced empty: it is fsynced once written
-    finally:
-        os.close(fd)
+    create_private(target, sync=False)  # private before SQLite opens it; fsynced once written
     dst = sqlite3.connect(str(target), isolation_level=None)
     try:
         dst.execute("PRAGMA synchronous = OFF")

@@ -26,13 +26,13 @@ must never be compared, so the cache of the backups' digests is a file named aft
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from pathlib import Path
 
+from ..domain.cache_file import write_private
 from .errors import logged
-from .sqlfile import POSIX, read_uri
+from .sqlfile import read_uri
 
 VERSION = 2
 CHUNK = 256
@@ -99,20 +99,9 @@ _CACHE_LINE = r"(backup-\S+\.sqlite3) ([0-9]+) ([0-9]+) ([0-9a-f]{64})"  # compi
 
 
 def write_side_file(path: Path, text: str) -> None:
-    """A cache file beside the backups, 0600, replaced whole. Not fsynced: it is only a cache
-    (a torn or lost one is ignored when read)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        if POSIX:
-            os.fchmod(fd, 0o600)
-        data = text.encode("utf-8")
-        while data:
-            data = data[os.write(fd, data):]
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+    """A cache file beside the backups, 0600, replaced whole (domain/cache_file.write_private).
+    Not fsynced: it is only a cache (a torn or lost one is ignored when read)."""
+    write_private(path, text.encode("utf-8"))
 
 
 def read_side_file(path: Path) -> str | None:

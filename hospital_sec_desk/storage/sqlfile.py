@@ -118,11 +118,12 @@ def secure_file(path: Path) -> None:
             os.chmod(path, mode & 0o600)
 
 
-def create_private(path: Path) -> None:
+def create_private(path: Path, *, sync: bool = True) -> None:
     """Create an empty file readable by its owner only (whatever the umask), if missing.
 
     SQLite gives the -wal and -shm files the permissions of the database file, so
     creating the database 0600 before SQLite touches it keeps all three private.
+    `sync=False`: the empty file is not fsynced (a temporary file fsynced once written).
     """
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -131,7 +132,8 @@ def create_private(path: Path) -> None:
     try:
         if POSIX:
             os.fchmod(fd, 0o600)
-        os.fsync(fd)
+        if sync:
+            os.fsync(fd)
     finally:
         os.close(fd)
 

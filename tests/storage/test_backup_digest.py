@@ -303,9 +303,12 @@ def test_temporaries_of_a_killed_copy_are_removed(tmp_path):
     folder, _aid = _folder_with_a_backup(tmp_path)
     side = folder / "backups"
     names = [".backup-20260101-000000-000000-start.sqlite3.tmp", ".digests-v2.tmp", ".last_stat.tmp",
+             ".tmp-k3j_x9ab",  # a side file's (digests-v2, last_stat) cut short: cache_file.write_private
              *(f".backup-20260101-000000-000000-start.sqlite3.tmp{s}" for s in ("-journal", "-wal", "-shm"))]
     for name in names:
         (side / name).write_bytes(b"x")
-    (side / "notes.txt-journal").write_bytes(b"mine")
+    for mine in ("notes.txt-journal", "tmp-notes.txt"):
+        (side / mine).write_bytes(b"mine")
     backups.clean_temporaries(folder)
-    assert not [n for n in names if (side / n).exists()] and (side / "notes.txt-journal").exists()
+    assert not [n for n in names if (side / n).exists()]
+    assert (side / "notes.txt-journal").exists() and (side / "tmp-notes.txt").exists()
