@@ -88,7 +88,7 @@ def _pieces(text: str, level: int) -> tuple[str, ...]:
     if level < 2:
         return tuple(p.strip() for p in text.split(JOINERS[level]) if p.strip())
     cuts = [0, *(_boundaries(text) if level == 2 else _script_changes(text)), len(text)]
-    return tuple(text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a)
+    return tuple(text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a)
 
 
 def fit_lines(text: str, size: float, width: float, min_ratio: float = 0.8, min_size: float = 0.0,
