@@ -2,7 +2,8 @@
 
 Parsing every edition's TOML and validating it costs about 11 ms at each start; loading the
 same editions from this cache costs under 1 ms. One cache file holds, for every edition file
-seen at the last start, the file's size and times, the sha256 of its bytes and the parsed `Edition`:
+seen at the last start, the file's size and times, the sha256 of its bytes and the parsed `Edition`
+(for a readiness rules file, its TOML table: domain/rule_tables.py):
 
 - an entry is used when the file's path matches and either its size, modification and change
   times and file id are those recorded (nothing was written to it: it is not even read), or
@@ -73,6 +74,11 @@ def load_edition(path: Path) -> Edition:
     return importlib.import_module(PARSE_MODULE).load_edition(path)
 
 
+def read_table(path: Path) -> dict:
+    """The TOML table of a data file, parsed (edition_parse.read_table, imported on first use)."""
+    return importlib.import_module(PARSE_MODULE).read_table(path)
+
+
 def fingerprint() -> tuple:
     """What the cached objects depend on besides the edition files themselves."""
     return (CACHE_FORMAT, __version__, sys.version, _source_digest(_edition_module.__file__),
@@ -113,16 +119,26 @@ class EditionCache:
             return {}
         return {k: v for k, v in stored["entries"].items()
                 if isinstance(k, str) and isinstance(v, tuple) and len(v) == 3
-                and isinstance(v[0], tuple | None) and isinstance(v[1], str) and isinstance(v[2], Edition)}
+                and isinstance(v[0], tuple | None) and isinstance(v[1], str) and isinstance(v[2], Edition | dict)}
 
     def load(self, path: Path) -> Edition:
         """The edition of one file: from the cache when the file's bytes are unchanged, else
         parsed (load_edition, which raises EditionError for a bad file, as without a cache)."""
+        return self._through(path, load_edition, Edition)
+
+    def load_table(self, path: Path) -> dict:
+        """The TOML table of a data file (a readiness rules file), cached like an edition;
+        raises as read_table does for a bad file (which is never cached)."""
+        return self._through(path, read_table, dict)
+
+    def _through(self, path: Path, parse, kind: type):
         if self.file is None:
-            return load_edition(path)
+            return parse(path)
         key = str(path)
         stat = stat_key(path)
         cached = self._old.get(key)
+        if cached is not None and not isinstance(cached[2], kind):
+            cached = None
         if stat is not None and cached is not None and cached[0] == stat:
             self.hits += 1
             self._new[key] = cached
@@ -135,10 +151,10 @@ class EditionCache:
             self._new[key] = (stat, digest, cached[2])
             return cached[2]
         self.misses += 1
-        edition = load_edition(path)
+        value = parse(path)
         if digest is not None and _read(Path(path)) == data:  # unchanged while it was parsed
-            self._new[key] = (stat, digest, edition)
-        return edition
+            self._new[key] = (stat, digest, value)
+        return value
 
     @property
     def changed(self) -> bool:

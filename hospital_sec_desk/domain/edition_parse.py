@@ -329,6 +329,12 @@ def parse_edition(raw: dict, path: Path) -> Edition:
     )
 
 
+def read_table(path: str | Path) -> dict:
+    """The TOML table of a data file (a readiness rules file); raises OSError,
+    UnicodeDecodeError or tomllib.TOMLDecodeError."""
+    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+
+
 def load_edition(path: str | Path) -> Edition:
     """Read and validate one edition file; raise EditionError naming file and key."""
     path = Path(path)

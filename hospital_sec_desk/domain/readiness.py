@@ -14,17 +14,16 @@ Keys used by the rules today: FACT_KEYS.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
-from pathlib import Path
 
-from ..paths import resource
+from . import rule_tables
 from .answers import AnswerRecord, is_answered, selected
 from .branching import applicable_from_records
 from .edition import Edition
 from .item_state import CARRIED as CARRIED_STATE
 from .item_state import item_state
 from .record import record
+from .rule_tables import rules_path
 
 FORMAT_VERSION = 1
 FACT_KEYS = {
@@ -123,10 +122,6 @@ def question_label(number: str) -> str:
     return f"設問{number}" if number[:1].isdigit() else number
 
 
-def rules_path(questionnaire: str, edition: str) -> Path:
-    return resource("rules", f"readiness_{questionnaire}_{edition}.toml")
-
-
 def _fail(where: str, problem: str) -> ValueError:
     return ValueError(f"{where}: {problem}")
 
@@ -210,8 +205,7 @@ def rules_for(edition: Edition) -> RuleSet | None:
         return None
     cache_key = (str(path), edition.id)
     if cache_key not in _loaded:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        _loaded[cache_key] = parse_rules(raw, edition, path.name)
+        _loaded[cache_key] = parse_rules(rule_tables.table(path), edition, path.name)
     return _loaded[cache_key]
 
 

@@ -8,6 +8,7 @@ from .edition import Edition, EditionError
 from .edition_cache import EditionCache
 from .fiscal import era_year
 from .record import field, record
+from .rule_tables import remember, rules_path
 
 PROVISIONAL_LABEL = "暫定"
 
@@ -126,6 +127,18 @@ def _last_year(e: Edition, year: int) -> int:
     return max((y for y in e.fiscal_years if y <= year), default=0)
 
 
+def _load_rule_tables(editions: list[Edition], cache: EditionCache) -> None:
+    """Each edition's readiness rules file through the cache (domain/rule_tables.py). A file
+    that cannot be read or parsed is left for domain.readiness to report where it is used."""
+    for e in editions:
+        path = rules_path(e.questionnaire, e.edition)
+        if path.is_file():
+            try:
+                remember(path, cache.load_table(path))
+            except (OSError, ValueError):  # UnicodeDecodeError and TOMLDecodeError are ValueErrors
+                continue
+
+
 def load_registry(bundled_dir: Path, extra_dir: Path | None = None,
                   cache_file: Path | None = None) -> Registry:
     """Load every *.toml edition; a bad dropped-in file is recorded and skipped.
@@ -150,5 +163,6 @@ def load_registry(bundled_dir: Path, extra_dir: Path | None = None,
                                                f"{ed.id} is already installed; file ignored"))
                 continue
             reg.editions.append(ed)
+    _load_rule_tables(reg.editions, cache)
     cache.save()
     return reg

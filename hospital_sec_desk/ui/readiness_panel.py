@@ -10,11 +10,6 @@ from ..domain.fiscal import nendo_label
 from ..domain.readiness import MET, NOT_MET, STATUS_LABELS, UNKNOWN, Result
 from .widgets import PLAIN_TEXT, label
 
-STATUS_STYLE = {
-    MET: "color: #2e7d32; font-weight: bold;",
-    NOT_MET: "color: #b00020; font-weight: bold;",
-}
-UNKNOWN_STYLE = "color: #555555; font-weight: bold;"
 FOOTER = ("「分からない」は、調査票の回答だけでは判断できない基準です（確かめることを書いています）。"
           "施設基準(1)〜(7)（オンライン請求など）は、このアプリでは確かめません。")
 
@@ -77,8 +72,7 @@ class ReadinessPanel(QWidget):
         status = QLabel(result.label, self.grid_host)
         status.setProperty("textFormat", PLAIN_TEXT)  # see widgets.PLAIN_TEXT
         status.setObjectName(f"readiness:{req.key}")
-        status.setProperty("status", result.status)
-        status.setStyleSheet(STATUS_STYLE.get(result.status, UNKNOWN_STYLE))
+        status.setProperty("status", result.status)  # its colour: ui/style.py (QLabel[status=…])
         title = label(f"{req.number} {req.title}" + ("（望ましい）" if req.recommended else ""), None,
                       self.grid_host)
         title.setMinimumWidth(260)

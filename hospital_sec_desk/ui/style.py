@@ -21,6 +21,9 @@ QPushButton[primary="true"] { background: #1f5fbf; color: white; border-radius: 
 QPushButton[primary="true"]:disabled { background: #9db3d6; }
 QLabel[role="provisional"] { background: #fde8e8; border: 1px solid #c62828; border-radius: 4px; padding: 4px 6px; color: #7f1010; }
 QLabel[role="done"] { color: #1b5e20; font-weight: bold; }
+QLabel[status="met"] { color: #2e7d32; font-weight: bold; }
+QLabel[status="not_met"] { color: #b00020; font-weight: bold; }
+QLabel[status="unknown"] { color: #555555; font-weight: bold; }
 QProgressBar { min-height: 18px; border: 1px solid #8a94a3; border-radius: 4px; text-align: center;
                background: white; color: #111; }
 QProgressBar::chunk { background: #a5d6a7; border-radius: 3px; }

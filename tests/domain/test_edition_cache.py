@@ -147,24 +147,58 @@ def test_a_cache_that_cannot_be_written_only_costs_the_speed(files):
 
 
 def test_a_start_with_every_edition_cached_never_imports_the_parser(files, tmp_path):
-    """tomllib and the parser load only on a cache miss (they cost start-up time)."""
+    """tomllib and the parser load only on a cache miss (they cost start-up time): neither for
+    the editions nor for the readiness rules the 加算 panel judges with (domain/rule_tables.py)."""
     import subprocess
     import sys
 
     src, cache_file = files
-    load(src, cache_file)  # fills the cache
+    load_registry(src, None, cache_file)  # fills the cache, as a start does
     probe = ("import sys; from pathlib import Path; from hospital_sec_desk.domain.registry import load_registry; "
+             "from hospital_sec_desk.domain.readiness import rules_for; "
              f"r = load_registry(Path({str(src)!r}), None, Path({str(cache_file)!r})); "
-             "print(len(r.editions), 'tomllib' in sys.modules, "
+             "judged = sum(len(rules_for(e).requirements) for e in r.editions if rules_for(e) is not None); "
+             "print(len(r.editions), judged, 'tomllib' in sys.modules, "
              "'hospital_sec_desk.domain.edition_parse' in sys.modules)")
     hit = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert hit.returncode == 0, hit.stderr
-    count, toml, parser = hit.stdout.split()
-    assert int(count) == len(list(src.glob("*.toml"))) and (toml, parser) == ("False", "False")
+    count, judged, toml, parser = hit.stdout.split()
+    assert int(count) == len(list(src.glob("*.toml"))) and int(judged) > 0
+    assert (toml, parser) == ("False", "False")
     (src / sorted(src.glob("*.toml"))[0].name).write_bytes(sorted(src.glob("*.toml"))[0].read_bytes() + b"\n# x\n")
     miss = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert miss.returncode == 0, miss.stderr
-    assert miss.stdout.split()[1:] == ["True", "True"]  # a changed file is parsed again
+    assert miss.stdout.split()[1:] == [judged, "True", "True"]  # a changed file is parsed again
+
+
+def test_rule_tables_come_from_the_cache_until_their_file_changes(tmp_path):
+    """A readiness rules file is cached like an edition: the same table as parsing, a hit while
+    the file is unwritten, parsed again once its bytes change; a bad file is never cached."""
+    import tomllib
+
+    from hospital_sec_desk.domain.rule_tables import rules_path
+
+    bundled = rules_path("survey", "r8")
+    rules = tmp_path / bundled.name
+    rules.write_bytes(bundled.read_bytes())
+    cache_file = tmp_path / "cache" / "editions.pickle"
+    first = EditionCache(cache_file)
+    table = first.load_table(rules)
+    first.save()
+    assert table == tomllib.loads(bundled.read_text(encoding="utf-8")) and first.misses == 1
+    again = EditionCache(cache_file)
+    assert again.load_table(rules) == table and (again.hits, again.misses) == (1, 0)
+    rules.write_bytes(b'extra = "x"\n' + bundled.read_bytes())
+    changed = EditionCache(cache_file)
+    assert changed.load_table(rules)["extra"] == "x" and changed.misses == 1
+    changed.save()
+    rules.write_bytes(b"not = [toml")
+    bad = EditionCache(cache_file)
+    with pytest.raises(tomllib.TOMLDecodeError):
+        bad.load_table(rules)
+    bad.save()
+    with pytest.raises(tomllib.TOMLDecodeError):
+        EditionCache(cache_file).load_table(rules)
 
 
 def test_an_unwritten_file_is_not_even_read_and_rewritten_same_bytes_still_hit(files, monkeypatch):

@@ -137,3 +137,49 @@ def test_the_bundled_font_can_be_registered_after_the_first_paint():
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "False", "True"]
+
+
+def test_readiness_status_colours_come_from_the_window_style(qtbot):
+    """The status labels are coloured by the window's style sheet (QLabel[status=…]), not each by
+    a style sheet of its own: every status the rules can give has its colour, in bold."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from hospital_sec_desk.domain.readiness import MET, NOT_MET, STATUSES, UNKNOWN
+    from hospital_sec_desk.ui.style import STYLE
+
+    expected = {MET: "#2e7d32", NOT_MET: "#b00020", UNKNOWN: "#555555"}
+    assert set(expected) == set(STATUSES)
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.setStyleSheet(STYLE)
+    lay = QVBoxLayout(host)
+    labels = {}
+    for status in STATUSES:
+        lab = QLabel(status, host)
+        lab.setProperty("status", status)
+        lay.addWidget(lab)
+        labels[status] = lab
+    plain = QLabel("plain", host)
+    lay.addWidget(plain)
+    host.show()
+    for status, lab in labels.items():
+        lab.ensurePolished()
+        assert lab.palette().color(QPalette.ColorRole.WindowText).name() == expected[status], status
+        assert lab.font().bold(), status
+        assert lab.styleSheet() == ""
+    plain.ensurePolished()
+    assert plain.palette().color(QPalette.ColorRole.WindowText).name() not in expected.values()
+    assert not plain.font().bold()
+
+
+def test_readiness_labels_carry_no_style_sheet_of_their_own(qtbot, ctx):
+    setup_facility(ctx)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: len(_readiness_labels(win)) > 0, timeout=5000)
+    for lab in _readiness_labels(win):
+        assert lab.property("status") in ("met", "not_met", "unknown")
+        assert lab.styleSheet() == ""
+        assert lab.font().bold()
