@@ -85,7 +85,7 @@ def main(argv: list[str]) -> None:
     wrap(qt_setup, "install_translations", "  Qt translations")
     wrap(backup, "backup_if_changed", "  start-up backup check/copy (a worker thread once deferred)")
     wrap(getattr(backup, "digest", backup), "of_connection", "    content digest (in the backup)")
-    wrap(backup, "_copy_from", "    copy into the temporary file, fsync (in the backup)")
+    wrap(backup, "copy_from", "    copy into the temporary file, fsync (in the backup)")
     wrap(backup, "fsync_dir", "    fsync of backups/ after the rename (in the backup)")
     wrap(backup, "prune", "    retention, digest cache (in the backup)")
     wrap(startup_backup.StartupBackup, "wait", "  waiting for the start-up backup (at close)")

@@ -1,9 +1,10 @@
 """The database file itself: where it is, making its folder, settling a crash, checking its bytes.
 
-Imported by database.py (opening) and backup.py (backups, restore) alike, so neither
-imports the other's internals. Every OSError and every SQLite error that is not damage
-becomes StorageUnavailable ("cannot read or write now", nothing changed); only damaged
-bytes are reported as a problem (a Japanese sentence) for the caller to move the file aside.
+Imported by database.py (opening) and the backup modules (backup.py, backup_files.py,
+restore.py) alike, so opening and backing up do not import each other's internals. Every
+OSError and every SQLite error that is not damage becomes StorageUnavailable ("cannot read or
+write now", nothing changed); only damaged bytes are reported as a problem (a Japanese
+sentence) for the caller to move the file aside.
 """
 
 from __future__ import annotations

@@ -254,7 +254,7 @@ def test_a_moved_stamp_with_the_same_content_makes_no_backup_and_no_copy(tmp_pat
     (folder / backups.BACKUP_DIR / backups.STAT_NAME).write_text("0:0 -", "utf-8")
     calls = _count_digests(monkeypatch)
     copies: list[Path] = []
-    monkeypatch.setattr(backups, "_copy_from", lambda src, target: copies.append(target))
+    monkeypatch.setattr(backups, "copy_from", lambda src, target: copies.append(target))
     before = backups.list_backups(folder)
     assert backups.backup_if_changed(folder / DB_NAME) is None
     assert backups.list_backups(folder) == before and calls == ["of_connection"] and copies == []
