@@ -14,7 +14,7 @@ from ..domain.session import AssessmentSession
 from ..storage.errors import StorageError
 from .context import AppContext
 
-SYNC_CHECK_MS = 100  # how often a screen that saves asks sync_problem() (the UI's timer)
+SYNC_CHECK_MS = 100  # how often the main window asks sync_problem() (the UI's timer)
 
 
 def open_session(ctx: AppContext, year: int, questionnaire: str, read_only: bool = False) -> AssessmentSession:
@@ -36,6 +36,17 @@ def sync_problem(ctx: AppContext) -> StorageError | None:
     -wal failed, storage/flusher.py), as a Japanese error, once; None otherwise. The next write
     is refused (SaveFailed) until the storage could make what is stored durable again."""
     return ctx.store.sync_failure()
+
+
+def unsynced_at_close(ctx: AppContext) -> str | None:
+    """Before the window closes: wait until every save is on the disk. None when it is (or was
+    made so by a checkpoint); else why not, as a Japanese phrase (the saves are kept in the
+    -wal file, read again at the next start; only a power cut could lose them)."""
+    try:
+        ctx.store.flush()
+    except StorageError as exc:
+        return getattr(exc, "why", None) or str(exc)
+    return None
 
 
 def _assessment(ctx: AppContext, year: int, questionnaire: str):

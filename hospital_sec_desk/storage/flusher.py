@@ -19,7 +19,8 @@ to do.
 
 A failed fsync (EIO, ENOSPC…) is logged and kept as `failure` until `clear(failure)`: the Store
 refuses the next write with SaveFailed (see Store._check_durable), and `take_unreported()` hands
-it once to whoever tells the user (app/sessions.sync_problem, polled by the wizard).
+it once to whoever tells the user (app/sessions.sync_problem, polled by the main window on
+every screen; at close, app/sessions.unsynced_at_close asks before the window goes).
 `wait()` returns when everything committed before the call is synced (or failed); `close()`
 waits, then ends the thread (the Store's close calls it before closing the connection).
 """

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from ..app import StorageError, prefs, sessions
 from ..app.context import AppContext
 from ..domain.fiscal import nendo_label
 from .after_paint import AfterFirstPaint
-from .errors import run_guarded
+from .errors import run_guarded, show_error
 from .home import NEW_YEAR, HomeScreen
 from .style import STYLE
 
@@ -44,6 +44,35 @@ class MainWindow(QMainWindow):
             self.show_home()
         else:
             self.show_setup(first_run=True)
+        self._sync_watch = QTimer(self)  # a save's fsync that failed after the save returned
+        self._sync_watch.timeout.connect(self._check_sync)
+        self.after_paint.later(lambda: self._sync_watch.start(sessions.SYNC_CHECK_MS))
+
+    # -- saves that could not be put on the disk afterwards (storage/flusher.py) ---------------
+    def _check_sync(self) -> None:
+        """Whatever screen is open: say so at once (the next save is refused until the storage
+        recovers, so nothing pretends to be saved afterwards)."""
+        problem = sessions.sync_problem(self.ctx)
+        if problem is not None:
+            show_error(QApplication.activeModalWidget() or self, "保存できませんでした", problem)
+
+    def _may_close_unsynced(self) -> bool:
+        """Closing: every save on the disk, else the user chooses to close anyway or stay."""
+        why = sessions.unsynced_at_close(self.ctx)
+        if why is None:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "ディスクに書き込めませんでした",
+                          f"保存した内容を、ディスクに書き込めませんでした（{why}）。", QMessageBox.StandardButton.NoButton,
+                          self)
+        box.setInformativeText("内容は消えていませんが、終了後に停電などがあると失われるおそれがあります。"
+                               "「終了しない」で戻り、ディスクの空き容量や接続を確かめてから、もう一度終了して"
+                               "ください（書き込みをやり直します）。")
+        quit_ = box.addButton("このまま終了する", QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton("終了しない", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is quit_
 
     # -- place on the screen ---------------------------------------------------------
     def _screen(self):
@@ -175,6 +204,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.remember_place()
+        if not self._may_close_unsynced():
+            event.ignore()
+            return
         super().closeEvent(event)
 
     def restore_backup(self, backup) -> None:

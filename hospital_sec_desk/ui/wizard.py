@@ -11,7 +11,7 @@ Tab reaches everything. The footer shows the keys of the page in view.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..app import contacts as app_contacts
 from ..app import editions
 from ..app.context import AppContext
-from ..app.sessions import SYNC_CHECK_MS, open_session, sync_problem
+from ..app.sessions import open_session
 from ..domain.fiscal import nendo_label
 from ..domain.item_state import summarize
 from ..domain.session import FAILED, REVIEW
@@ -58,22 +58,12 @@ class WizardScreen(QWidget):
         self._build()
         self._unsubscribe = self.session.subscribe(self._on_session)
         self.destroyed.connect(lambda *_: self._unsubscribe())
-        self._sync_watch = QTimer(self)  # a save's fsync that failed after it returned
-        self._sync_watch.timeout.connect(self._check_sync)
-        self._sync_watch.start(SYNC_CHECK_MS)
         self.go(self._start_key(start))
 
     def _on_session(self, event: str, key: str, payload: object) -> None:
         """A save failed: say so at once; the page already shows what is really stored."""
         if event == FAILED:
             show_error(self, "保存できませんでした", payload)
-
-    def _check_sync(self) -> None:
-        """A saved answer could not be put on the disk afterwards: say so at once (the next
-        save is refused until the storage recovers)."""
-        problem = sync_problem(self.ctx)
-        if problem is not None:
-            show_error(self, "保存できませんでした", problem)
 
     def flush(self) -> bool:
         """Write what is still being typed (memos); False when it could not be saved."""
