@@ -21,9 +21,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from ..domain.text import shorten
+from . import fast_numbers
 from .fast_paragraph import FastParagraph
 from .fast_table import Grid
 from .fonts import FALLBACK, fallback_coverage, main_coverage, register_fonts
+
+fast_numbers.install()  # every PDF module imports this one: reportlab's fp_str remembered
 
 PAGE = A4
 MARGIN_X = 15 * mm
