@@ -116,6 +116,7 @@ class AssessmentRecords:
                     "WHERE assessment_id = ?", [ids[questionnaire], CARRIED, stamp, old["id"]])
         return ids
 
+    @writes
     def switch_edition(self, assessment_id: int, edition: str, carried: list[str],
                        cleared: list[str]) -> None:
         """Move an assessment to another edition in one transaction (app/editions.py plans it).

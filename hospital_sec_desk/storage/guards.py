@@ -56,6 +56,8 @@ def _guarded(error, method):
             raise error(logged(method.__name__, exc)) from exc
         finally:
             self._depth -= 1
+
+    run.guarded_as = error  # tests/storage/test_store_guards.py: every Store method is guarded
     return run
 
 
