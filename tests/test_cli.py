@@ -7,8 +7,11 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hospital_sec_desk.cli import COMMANDS, build_parser
+from hospital_sec_desk.cli.window_args import window_args
 
 
 def test_parser_has_the_planned_commands():
@@ -43,11 +46,38 @@ def test_env_var_sets_the_data_dir(tmp_path, monkeypatch):
 
 def test_the_window_path_stays_light():
     code = ("import sys, hospital_sec_desk.cli; "
+            "from hospital_sec_desk.cli.dispatch import _parse; "
+            "args = _parse(['--data-dir', 'D', '--smoke']); "
             "print(sorted(m for m in sys.modules if m.startswith(('hospital_sec_desk.app.data', "
             "'hospital_sec_desk.cli.data', 'hospital_sec_desk.cli.output', 'hospital_sec_desk.reports', "
-            "'reportlab', 'hospital_sec_desk.storage.exchange'))))")
+            "'reportlab', 'hospital_sec_desk.storage.exchange', 'argparse', 'hospital_sec_desk.cli.parser')"
+            ")), args.data_dir, args.smoke, args.command)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0 and out.stdout.strip() == "[]", (out.stdout, out.stderr)
+    assert out.returncode == 0 and out.stdout.strip() == "[] D True None", (out.stdout, out.stderr)
+
+
+TOKENS = ["--smoke", "--data-dir", "D", "/tmp/x y", "-x", "--data-dir=E", "--smo", "--data", "print", "--help",
+          "--version", "", "--", "backup", "list", "--out", "o.pdf", "データ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=5))
+def test_window_args_read_exactly_what_the_parser_reads(argv):
+    """cli/window_args.py reads the window's lines without argparse: whatever it accepts, the
+    parser accepts with the same values; what it leaves (None) the parser decides."""
+    quick = window_args(argv)
+    if quick is None:
+        return
+    full = build_parser().parse_args(argv)
+    assert vars(quick) == {k: v for k, v in vars(full).items()}, (argv, vars(quick), vars(full))
+
+
+def test_window_args_take_the_usual_window_lines():
+    for argv in ([], ["--smoke"], ["--data-dir", "D"], ["--data-dir", "D", "--smoke"], ["--smoke", "--data-dir", "D"]):
+        assert window_args(argv) is not None, argv
+    for argv in (["--help"], ["--version"], ["--data-dir=D"], ["--smo"], ["--smoke", "--smoke"], ["print"],
+                 ["--data-dir"], ["--data-dir", "-x"], ["--data-dir", "D", "--data-dir", "E"]):
+        assert window_args(argv) is None, argv
 
 
 def test_a_missing_command_module_fails_loudly(monkeypatch, tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..paths import data_dir
 from .finish import exit_now
-from .parser import build_parser
+from .window_args import window_args
 
 # command -> "module:function"; each function takes (args, folder) and returns an exit code
 # (cli.errors.guarded turns every expected failure into a message). Imported only when used,
@@ -38,11 +38,16 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _parser_for(argv: list[str]):
-    """The parser; `print --help` names every part, so the report parts are loaded for it."""
+def _parse(argv: list[str]):
+    """The window's usual lines without argparse (cli/window_args.py), else the parser, loaded
+    only then; `print --help` names every part, so the report parts are loaded for it."""
+    quick = window_args(argv)
+    if quick is not None:
+        return quick
+    build_parser = importlib.import_module("hospital_sec_desk.cli.parser").build_parser
     if "print" not in argv:
-        return build_parser()
-    return build_parser(importlib.import_module("hospital_sec_desk.app.output").parts())
+        return build_parser().parse_args(argv)
+    return build_parser(importlib.import_module("hospital_sec_desk.app.output").parts()).parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         gc.disable()  # cold print): a command's few cycles are freed at its exit; the window
         # collects again after its first paint (ui.launch.collect_from_now_on)
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = _parser_for(argv).parse_args(argv)
+    args = _parse(argv)
     folder = data_dir(args.data_dir)
     if args.command:
         code = run_command(args.command, args, folder)
