@@ -5,6 +5,8 @@
 - its CJK lines come from cjk_break (reportlab's algorithm on cached glyph widths) for plain
   fragments, else from reportlab.
 Layout and drawing are reportlab's own: a FastParagraph prints exactly as a Paragraph.
+`known_size(width)` is what its last wrap returned when that was at `width` (fast_table.Grid
+then draws it as a table cell without wrapping it again), else None.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from . import cjk_break, markup_cache
 
 
 class FastParagraph(Paragraph):
+    _last_wrap: tuple | None = None  # (width, what wrap returned at that width)
+
     def __init__(self, text, style, **kwargs):
         fast = None
         if not kwargs and isinstance(text, str):
@@ -24,6 +28,19 @@ class FastParagraph(Paragraph):
             return
         cleaned, out_style, frags = fast
         super().__init__(cleaned, out_style, frags=frags)
+
+    def wrap(self, availWidth, availHeight):
+        # (reportlab's wrap depends on the width, the style and the fragments, not the height)
+        size = super().wrap(availWidth, availHeight)
+        self._last_wrap = (availWidth, size)
+        return size
+
+    def known_size(self, availWidth):
+        """What wrap(availWidth, …) would return, when the last wrap was at that width; else None."""
+        last = self._last_wrap
+        if last is not None and last[0] == availWidth and getattr(self, "blPara", None) is not None:
+            return last[1]
+        return None
 
     def breakLinesCJK(self, maxWidths):
         """reportlab's CJK line breaking, computed on cached glyph widths (cjk_break)."""

@@ -3,8 +3,9 @@
 reportlab's Table._drawCell measures every cell once more when it draws it
 (`_listCellGeom`: each flowable's wrapOn, space before and after), although the table's
 layout (`_calc_height`) has just wrapped the same flowables at the same width: for 70 vendors
-that is 7,000 cells. A Para (pdf_base) keeps its last wrap: `known_size(width)` gives what its
-wrap would return at that width without wrapping, or None. When every flowable of a cell knows
+that is 7,000 cells. A Para (pdf_base) or a FastParagraph (the poster's and the contact chart's
+paragraphs) keeps its last wrap: `known_size(width)` gives what its wrap would return at that
+width without wrapping, or None. When every flowable of a cell knows
 its size at the cell's inner width, Grid positions and draws them exactly as reportlab's
 _drawCell does (same arithmetic, same calls, in the same order); any other cell (a string, a
 nested table, a flowable wrapped at another width) takes reportlab's own _drawCell.

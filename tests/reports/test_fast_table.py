@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas as RlCanvas
 from reportlab.platypus import SimpleDocTemplate, Table
 
 from hospital_sec_desk.reports import fast_table, pdf_base
+from hospital_sec_desk.reports.fast_paragraph import FastParagraph
 from hospital_sec_desk.reports.fast_table import Grid
 from hospital_sec_desk.reports.fast_text import Canvas
 from hospital_sec_desk.reports.fonts import register_fonts
@@ -37,6 +38,11 @@ def _story(table_class) -> list:
             extra += [("BACKGROUND", (0, r), (-1, r), pdf_base.SHADE_LIGHT) for r in range(2, len(rows), 2)]
             story.append(table_class(rows, colWidths=[250, 150, 90], repeatRows=1,
                                      style=grid_style(1, extra), hAlign="LEFT"))
+    poster_like = ParagraphStyle("f", parent=plain, fontSize=9, leading=12)  # poster.para's paragraphs
+    story.append(table_class([[FastParagraph(f"連絡先{i}　電話 03-1234-{i:04d}" * (1 + i % 3), poster_like),
+                               [FastParagraph("夜間・休日", poster_like), FastParagraph("内線 123", spaced)]]
+                              for i in range(30)], colWidths=[220, 120], repeatRows=1,
+                             style=grid_style(1, [("VALIGN", (0, 0), (-1, -1), "MIDDLE")])))
     inner = table_class([[cell("入れ子"), cell("の表")]], colWidths=[60, 60])
     story.append(table_class([[cell("外側"), inner], [cell("結合したセル" * 8), ""]],
                              colWidths=[200, 140],
@@ -69,7 +75,7 @@ def test_grid_writes_the_same_bytes_as_reportlab_table(monkeypatch):
         plain = _build(Table, canvasmaker)
         fast = _build(Grid, canvasmaker)
         assert fast == plain
-        assert sum(taken) > 9 * 14 * 2  # the paragraph cells took the shortcut
+        assert sum(taken) > 9 * 14 * 2 + 30 * 2  # the paragraph cells took the shortcut
         assert not all(taken)  # strings, empty cells and the nested table did not
 
 
@@ -79,6 +85,17 @@ def test_known_size_is_what_wrap_returns():
     size = p.wrap(120, 1000)
     assert p.known_size(120) == size == p.wrap(120, 10)
     assert p.known_size(121) is None  # another width wraps again
+
+
+def test_a_fast_paragraph_knows_the_size_of_its_last_wrap():
+    style = ParagraphStyle("f", fontName=register_fonts(), fontSize=9, leading=12, wordWrap="CJK")
+    p = FastParagraph("医療情報システムの点検を毎年行っていますか。" * 3, style)
+    assert p.known_size(120) is None  # never wrapped
+    size = p.wrap(120, 1000)
+    assert p.known_size(120) == size == p.wrap(120, 10) == FastParagraph(p.text, style).wrap(120, 5)
+    assert p.known_size(121) is None  # another width wraps again
+    cannot = p.wrap(0, 100)  # reportlab's "cannot fit" answer
+    assert p.known_size(0) == cannot and p.known_size(120) is None
 
 
 def test_grid_sets_the_cell_styles_reportlab_sets():
