@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import Flowable, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from ..domain.record import record
@@ -31,7 +31,7 @@ from . import (
 from .context import ReportContext
 from .font_cache import gc_paused
 from .fonts import register_fonts
-from .pages import APP_FOOTER, EditionMarker, NumberedCanvas, PartStart, decorate
+from .pages import APP_FOOTER, BodyFrame, EditionMarker, NumberedCanvas, PartStart, decorate
 from .pdf_base import FRAME_H, FRAME_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE, T, clean, forget_layouts
 
 Builder = Callable[[ReportContext], list[Flowable]]
@@ -104,7 +104,7 @@ def render(ctx: ReportContext, story: list[Flowable], title: str = "報告書") 
                           title=f"{hospital} {ctx.nendo} {title}".strip(), author=hospital,
                           creator=APP_FOOTER, subject="医療情報システムのサイバーセキュリティ点検",
                           lang="ja-JP")
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, id="body",
+    frame = BodyFrame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=decorate(ctx))])
     if not story:
