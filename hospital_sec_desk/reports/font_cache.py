@@ -16,6 +16,11 @@ subsetting reads from the file itself) in `<data>/cache/fonts.pickle`:
   0700 folder, only when something changed (the pattern of domain/edition_cache.py).
 
 The cache is pickled, so it must live where only the user can write: the data folder.
+Loading it is part of every print (7 ms), so two of its tables are kept in a cheaper form:
+the glyph -> characters map, which only text shaping reads (the report never shapes), stays
+pickled until it is first read (Face); the glyph metrics, (advance, bearing) tuples of which
+a font has a few hundred distinct ones, are pickled as shared tuples (equal values, fewer
+objects to make).
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from ..domain.cache_file import stat_key, write_private
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 CACHE_NAME = "fonts.pickle"
 # reportlab's default keeps the 95 ASCII codes of a font's first subset for ASCII (readable
 # text in the content streams), so their glyphs are embedded whether used or not and the
@@ -107,12 +112,32 @@ class Font(TTFont):
         return list(result)
 
 
+_LATER = "hsd_glyphToChar_pickled"  # where Face keeps glyphToChar until it is read
+
+
+class Face(TTFontFace):
+    """reportlab's TTFontFace whose glyphToChar is unpickled when it is first read."""
+
+    def __getattr__(self, name):  # (called only for an attribute the instance lacks)
+        if name == "glyphToChar":
+            pickled = self.__dict__.pop(_LATER, None)
+            if pickled is not None:
+                self.glyphToChar = value = pickle.loads(pickled)  # noqa: S301 - our own cache
+                return value
+        raise AttributeError(name)
+
+
 def _state(font: TTFont) -> tuple[dict, dict] | None:
     """The attributes of a freshly parsed font and its face, picklable; None when reportlab holds
     something this cache does not know how to keep (then the font is simply not cached)."""
     face = dict(font.face.__dict__)
     face.pop("_ttf_data", None)
     face.pop("_pdfScale", None)
+    if isinstance(face.get("glyphToChar"), dict):
+        face[_LATER] = pickle.dumps(face.pop("glyphToChar"), protocol=pickle.HIGHEST_PROTOCOL)
+    if isinstance(face.get("hmetrics"), list) and all(type(m) is tuple for m in face["hmetrics"]):
+        shared: dict = {}
+        face["hmetrics"] = [shared.setdefault(m, m) for m in face["hmetrics"]]
     outer = {k: v for k, v in font.__dict__.items() if k not in ("face", "state")}
     if any(callable(v) for v in (*face.values(), *outer.values())):
         return None
@@ -121,7 +146,7 @@ def _state(font: TTFont) -> tuple[dict, dict] | None:
 
 def _restore(name: str, state: tuple[dict, dict], data: bytes) -> TTFont:
     outer, attrs = state
-    face = TTFontFace.__new__(TTFontFace)
+    face = Face.__new__(Face)
     face.__dict__.update(attrs)
     face._ttf_data = data
     face._pdfScale = _Scale(attrs["unitsPerEm"])

@@ -19,6 +19,7 @@ from hospital_sec_desk.reports.font_cache import CACHE_NAME, FontCache
 
 
 def _face_state(font) -> dict:
+    font.face.glyphToChar  # noqa: B018 - a restored face unpickles it when it is first read
     state = dict(font.face.__dict__)
     state.pop("_pdfScale")
     state["_ttf_data"] = bytes(state["_ttf_data"][:])  # a restored font maps the file
@@ -48,7 +49,10 @@ def test_a_restored_font_is_the_parsed_font(tmp_path):
     second = FontCache(file)
     restored = second.load("CacheTestRestored", font_path())
     assert (second.misses, second.hits) == (1 - 1, 1)
+    assert font_cache._LATER in vars(restored.face)  # glyphToChar not unpickled until read
     assert _face_state(restored) == _face_state(parsed)
+    assert font_cache._LATER not in vars(restored.face)
+    assert restored.face.glyphToChar is restored.face.glyphToChar  # unpickled once
     assert restored.face._pdfScale(1234) == parsed.face._pdfScale(1234)
     assert restored.stringWidth("医療情報システム ABC", 9.5) == parsed.stringWidth("医療情報システム ABC", 9.5)
     text = "病院の情報セキュリティ 2026年"
