@@ -55,21 +55,18 @@ _SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f]")
 CELL_LIMIT = 300
 
 
+# The characters a font prints, as code points: building these sets from the fonts' tables is
+# cheap, where sets of one-character strings (15,000 strings made and hashed) cost 1 % of a print.
 @lru_cache(maxsize=1)
-def _printable_main() -> frozenset[str]:
-    """Every character the bundled font can print, and the newline."""
-    return frozenset(map(chr, main_coverage())) | {"\n"}
-
-
-@lru_cache(maxsize=1)
-def _printable_any() -> frozenset[str]:
-    """Every character the main or the fallback font can print, and the newline."""
-    return _printable_main() | frozenset(map(chr, fallback_coverage()))
+def _printable_main() -> frozenset[int]:
+    """Every code point the bundled font can print, and the newline."""
+    return main_coverage() | {ord("\n")}
 
 
 @lru_cache(maxsize=1)
-def _fallback_only() -> frozenset[str]:
-    return frozenset(map(chr, fallback_coverage()))
+def _printable_any() -> frozenset[int]:
+    """Every code point the main or the fallback font can print, and the newline."""
+    return _printable_main() | fallback_coverage()
 
 
 def _replacement(ch: str) -> str:
@@ -90,9 +87,9 @@ def clean(text: object, limit: int | None = None, *, fallback: bool = False) -> 
     if limit is not None:
         s = shorten(s, limit)
     printable = _printable_any() if fallback else _printable_main()
-    if printable.issuperset(s):
+    if printable.issuperset(map(ord, s)):
         return s
-    return "".join(ch if ch in printable else _replacement(ch) for ch in s)
+    return "".join(ch if ord(ch) in printable else _replacement(ch) for ch in s)
 
 
 def escape(text: str) -> str:
@@ -121,12 +118,12 @@ def safe(text: object, limit: int | None = None) -> str:
 
 def _safe(text: object, limit: int | None) -> str:
     s = clean(text, limit, fallback=True)
-    extra = _fallback_only()
-    if extra.isdisjoint(s):
+    extra = fallback_coverage()
+    if extra.isdisjoint(map(ord, s)):
         return escape(s).replace("\n", "<br/>")
     out, run, in_fb = [], "", False
     for ch in s + "\0":
-        fb = ch in extra
+        fb = ord(ch) in extra
         if (fb != in_fb or ch == "\0") and run:
             out.append(f'<font name="{FALLBACK}">{escape(run)}</font>' if in_fb else escape(run))
             run = ""
