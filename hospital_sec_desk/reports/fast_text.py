@@ -53,8 +53,7 @@ def _stable(font_name: str, text: str, doc) -> bool:
     state = getattr(font, "state", {}).get(doc)
     if state is None or state.internalName is None:
         return False
-    assignments = state.assignments
-    return all(ord(ch) in assignments for ch in text)
+    return all(map(state.assignments.__contains__, map(ord, text)))  # (every code assigned)
 
 
 class Canvas(rl_canvas.Canvas):

@@ -23,6 +23,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 BASE = 0xF0000  # Supplementary Private Use Area-A: never in a font the report uses
+_FIRST_PLACEHOLDER = chr(BASE)  # a text with a character from here on takes the parser
 _TAG = re.compile(r"(<[^>]*>)")
 _SHAPES: dict[tuple[str, int], tuple] = {}
 _SHAPES_MAX = 2000
@@ -61,7 +62,7 @@ def fragments(text: str, style):
     if getattr(style, "textTransform", None) or getattr(style, "bulletText", None):
         return None
     cleaned = cleanBlockQuotedText(text)
-    if not cleaned or any(ord(c) >= BASE for c in cleaned):
+    if not cleaned or max(cleaned) >= _FIRST_PLACEHOLDER:  # (max: the same test at C speed)
         return None
     pieces = _TAG.split(cleaned)
     runs, skeleton = [], []

@@ -91,6 +91,15 @@ def test_the_shortcuts_are_taken_where_they_can_be():
     assert cjk_break.supported(plain.frags)
 
 
+def test_a_text_with_a_placeholder_character_takes_reportlabs_parser():
+    style = _styles()[0]
+    for ch in ("\U000F0000", "\U000F0001", "\U000FFFFD", "\U0010FFFF"):
+        assert markup_cache.fragments(f"前{ch}後", style) is None
+        assert markup_cache.fragments(f"{ch}", style) is None
+    for ch in ("\U000EFFFF", "\uffff", "\U0002000B", "a"):  # below the placeholders: taken
+        assert markup_cache.fragments(f"前{ch}後", style) is not None
+
+
 def test_glyph_widths_are_reportlabs():
     from reportlab.pdfbase.pdfmetrics import stringWidth
 

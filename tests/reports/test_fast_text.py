@@ -7,8 +7,10 @@ from __future__ import annotations
 import io
 
 from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
+from hospital_sec_desk.reports import fast_text
 from hospital_sec_desk.reports.fast_text import Canvas
 from hospital_sec_desk.reports.fonts import FALLBACK, register_fonts
 
@@ -45,3 +47,17 @@ def test_reused_runs_write_the_same_bytes_as_reportlab(monkeypatch):
     assert fast == plain
     assert len(c.hsd_runs) > 10  # runs were kept (and reused on later pages)
     assert not any(key[0] == "Helvetica page 0" for key in c.hsd_runs)  # standard fonts: not kept
+
+
+def test_a_run_is_stable_exactly_when_every_character_has_its_code():
+    font = register_fonts()
+    c = Canvas(io.BytesIO())
+    c.setFont(font, 9)
+    for text in RUNS:
+        c.drawString(20, 700, text)
+    assignments = pdfmetrics.getFont(font).state[c._doc].assignments
+    known = "".join(chr(code) for code in list(assignments)[:50])
+    for text in ["", known, known + "龘", "龘", "医療情報システムの点検", "医療情報システムの点検ア", "A" + known]:
+        expected = all(ord(ch) in assignments for ch in text)
+        assert fast_text._stable(font, text, c._doc) == expected, text
+    assert fast_text._stable(font, known, c._doc) and not fast_text._stable(font, "龘", c._doc)
