@@ -69,6 +69,7 @@ class Canvas(rl_canvas.Canvas):
         self.hsd_runs: dict = {}
         self.hsd_unstable = 0  # runs formatted while they could still change (new characters...)
         self.hsd_paras: dict = {}  # drawn paragraphs, see fast_paragraph.FastParagraph.drawPara
+        self.hsd_tables: dict = {}  # drawn tables, see fast_table.Grid.draw
 
     def push_state_stack(self):
         self.state_stack.append(self._state_of(self.__dict__))
