@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..domain.contacts import SEEDED_KEY, default_contacts
@@ -30,6 +31,7 @@ class AppContext:
     folder: Path
     store: Store
     registry: Registry
+    sync_listener: Callable[[], None] | None = None  # see watch_sync
 
     @classmethod
     def open(cls, folder: Path, *, lock: bool = True, create: bool = False,
@@ -55,6 +57,14 @@ class AppContext:
         """Idle time after the start: load the write path before the first save needs it."""
         warm_writes()
 
+    def watch_sync(self, notify: Callable[[], None] | None) -> None:
+        """`notify()` is called from the storage's flusher thread when a save that had returned
+        could not be put on the disk (None: stop). It must only hand over to the caller's own
+        thread (a queued Qt signal), which then asks sessions.sync_problem(). Kept across a
+        restore (the reopened store gets it too)."""
+        self.sync_listener = notify
+        self.store.on_sync_failure(notify)
+
     def restore(self, backup: Path) -> Path | None:
         """Replace the database with a backup while the app runs; returns where the old file went.
 
@@ -63,6 +73,7 @@ class AppContext:
         refused (then nothing changed and the StorageError is raised).
         """
         self.store, moved, error = restore_open(self.store, Path(backup))
+        self.store.on_sync_failure(self.sync_listener)
         if error is not None:
             raise error
         return moved

@@ -14,8 +14,6 @@ from ..domain.session import AssessmentSession
 from ..storage.errors import StorageError
 from .context import AppContext
 
-SYNC_CHECK_MS = 100  # how often the main window asks sync_problem() (the UI's timer)
-
 
 def open_session(ctx: AppContext, year: int, questionnaire: str, read_only: bool = False) -> AssessmentSession:
     """The answer model of (year, questionnaire), created when missing; each change is saved at once."""

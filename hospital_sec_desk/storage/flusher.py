@@ -19,8 +19,10 @@ to do.
 
 A failed fsync (EIO, ENOSPC…) is logged and kept as `failure` until `clear(failure)`: the Store
 refuses the next write with SaveFailed (see Store._check_durable), and `take_unreported()` hands
-it once to whoever tells the user (app/sessions.sync_problem, polled by the main window on
-every screen; at close, app/sessions.unsynced_at_close asks before the window goes).
+it once to whoever tells the user (app/sessions.sync_problem). `on_failure`, when set, is called
+in this thread right after a failure is recorded: the window hands it over to its own thread
+with a queued Qt signal and asks sync_problem there (no polling). At close,
+app/sessions.unsynced_at_close asks before the window goes.
 `wait()` returns when everything committed before the call is synced (or failed); `close()`
 waits, then ends the thread (the Store's close calls it before closing the connection).
 """
@@ -61,6 +63,7 @@ class WalFlusher:
         self.failure: Exception | None = None  # kept until clear()
         self._unreported: Exception | None = None
         self.syncs = 0  # fsyncs of the -wal done (tests, benchmarks)
+        self.on_failure: Callable[[], None] | None = None  # called in this thread after a failure
 
     # -- the committing thread ------------------------------------------------------------
     def committed(self) -> None:
@@ -131,9 +134,16 @@ class WalFlusher:
         except Exception as exc:  # noqa: BLE001 - OSError mostly; any other must not end the
             logged("fsync of the -wal after a commit", exc)  # thread with waiters left hanging
             failure = exc
-        with self._cond:
-            if failure is not None:
+        if failure is not None:
+            with self._cond:
                 self.failure = self._unreported = failure
+            hook = self.on_failure  # told before the waiters go on (a closing window asks next)
+            if hook is not None:
+                try:
+                    hook()
+                except Exception as exc:  # noqa: BLE001 - a gone window must not end the thread
+                    logged("telling the window of a failed fsync", exc)
+        with self._cond:
             self._done = max(self._done, target)
             self._cond.notify_all()
 

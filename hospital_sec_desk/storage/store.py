@@ -98,6 +98,10 @@ class Store(AssessmentRecords, FacilityRecords):
         """A failed fsync after a save had returned, once (the UI tells the user at once)."""
         return self.flusher.take_unreported()
 
+    def on_sync_failure(self, notify) -> None:
+        """`notify()` is called in the flusher's thread after a failed fsync (None: nobody)."""
+        self.flusher.on_failure = notify
+
     def _roll_back(self) -> None:
         try:
             if self.db.conn.in_transaction:

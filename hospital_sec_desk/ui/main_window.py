@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QRect, QSize, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -27,6 +27,8 @@ SCREENS = {
 
 
 class MainWindow(QMainWindow):
+    sync_failed = Signal()  # emitted in the storage's flusher thread, received in this one
+
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -44,9 +46,11 @@ class MainWindow(QMainWindow):
             self.show_home()
         else:
             self.show_setup(first_run=True)
-        self._sync_watch = QTimer(self)  # a save's fsync that failed after the save returned
-        self._sync_watch.timeout.connect(self._check_sync)
-        self.after_paint.later(lambda: self._sync_watch.start(sessions.SYNC_CHECK_MS))
+        # a save's fsync that failed after the save returned: told by the flusher's thread, shown here
+        self.sync_failed.connect(self._check_sync, Qt.ConnectionType.QueuedConnection)
+        notify = self.sync_failed.emit
+        ctx.watch_sync(notify)
+        self.destroyed.connect(lambda *_: ctx.sync_listener is notify and ctx.watch_sync(None))
 
     # -- saves that could not be put on the disk afterwards (storage/flusher.py) ---------------
     def _check_sync(self) -> None:

@@ -170,3 +170,40 @@ def test_flusher_alone_wait_and_close_without_commits(tmp_path):
     assert flusher.close() is None  # no thread was ever started
     flusher.committed()  # after close: synced by the caller's wait (the -wal is gone: nothing to do)
     assert flusher.wait() is None and not flusher.pending
+
+
+def test_a_failure_is_pushed_to_the_listener_from_the_flusher_thread(tmp_path, caplog):
+    """No polling: the listener set by on_sync_failure is called once per failed fsync, in the
+    flusher's thread, after the failure is recorded (sync_failure() then has it); a listener that
+    raises (a window already gone) is logged and the thread goes on."""
+    rec = Recorder(real=False)
+    store, aid = _store(tmp_path, rec)
+    calls: list[tuple[str, object]] = []
+    try:
+        store.flush()
+        store.on_sync_failure(lambda: calls.append((threading.current_thread().name, store.flusher.failure)))
+        store.save_answer(aid, "bcp", AnswerRecord({"choice": "yes"}))
+        store.flush()
+        assert calls == []  # a good fsync tells nobody
+        rec.fail = OSError(errno.EIO, "Input/output error")
+        store.save_answer(aid, "bcp", AnswerRecord({"choice": "no"}))
+        store.flusher.wait(timeout=5)
+        assert len(calls) == 1 and calls[0][0] == "wal-flusher" and calls[0][1] is rec.fail
+        assert isinstance(store.sync_failure(), NotDurable)
+
+        def gone() -> None:
+            raise RuntimeError("Internal C++ object already deleted.")
+
+        store.on_sync_failure(gone)
+        store.flusher.committed()  # another failing fsync, its listener raising
+        with caplog.at_level(logging.WARNING, logger="hospital_sec_desk.storage"):
+            assert store.flusher.wait(timeout=5) is rec.fail
+        assert any("telling the window" in r.getMessage() for r in caplog.records)
+        store.on_sync_failure(None)
+        rec.fail = None
+        synced = store.flusher.syncs
+        store.flusher.committed()  # the thread still works after its listener raised
+        store.flusher.wait(timeout=5)
+        assert store.flusher.syncs == synced + 1 and len(rec.calls) > 0
+    finally:
+        store.close()

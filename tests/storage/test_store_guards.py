@@ -16,7 +16,7 @@ from hospital_sec_desk.storage.errors import ReadFailed, SaveFailed
 from hospital_sec_desk.storage.store import Store
 
 # What is not a database read or write: durability and the lifecycle (their errors are theirs).
-LIFECYCLE = {"flush", "sync_failure", "close", "close_keep_lock", "on_close"}
+LIFECYCLE = {"flush", "sync_failure", "on_sync_failure", "close", "close_keep_lock", "on_close"}
 
 
 def test_every_public_store_method_is_guarded():

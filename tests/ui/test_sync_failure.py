@@ -29,7 +29,7 @@ def _window(qtbot, ctx, monkeypatch) -> tuple[MainWindow, list[tuple[str, str]]]
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: shown.append((title, text)))
     win = MainWindow(ctx)
     show_active(qtbot, win)
-    qtbot.waitUntil(lambda: win.after_paint.painted and win._sync_watch.isActive(), timeout=3000)
+    qtbot.waitUntil(lambda: win.after_paint.painted and ctx.sync_listener is not None, timeout=3000)
     return win, shown
 
 
@@ -76,7 +76,7 @@ def test_a_failed_fsync_is_told_on_a_screen_other_than_the_wizard(qtbot, ctx, mo
 
 def test_closing_with_saves_not_on_the_disk_asks_and_can_stay_open(qtbot, ctx, monkeypatch):
     win, shown = _window(qtbot, ctx, monkeypatch)
-    win._sync_watch.stop()  # the close itself must find it, not the timer
+    ctx.watch_sync(None)  # the close itself must find it, not the flusher's notice
     ctx.store.flush()
     monkeypatch.setattr(ctx.store.flusher, "_sync", _failing_sync)
     monkeypatch.setattr(ctx.store, "_recover", lambda failure: False)  # the checkpoint fails too
@@ -101,7 +101,7 @@ def test_closing_with_saves_not_on_the_disk_asks_and_can_stay_open(qtbot, ctx, m
 
 def test_closing_after_the_disk_recovered_asks_nothing(qtbot, ctx, monkeypatch):
     win, shown = _window(qtbot, ctx, monkeypatch)
-    win._sync_watch.stop()
+    ctx.watch_sync(None)
     ctx.store.flush()
     monkeypatch.setattr(ctx.store.flusher, "_sync", _failing_sync)
     ctx.store.set_setting("probe", "1")  # its fsync fails; the checkpoint at close succeeds
@@ -109,3 +109,25 @@ def test_closing_after_the_disk_recovered_asks_nothing(qtbot, ctx, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
     assert win.close() and asked == [] and shown == []
     assert ctx.store.flusher.failure is None
+
+
+def test_the_window_is_told_without_polling_and_still_after_a_restore(qtbot, ctx, monkeypatch):
+    """The flusher's thread tells the window (a queued signal): no periodic timer runs for it,
+    and the reopened store of an in-app restore tells the same window."""
+    from PySide6.QtCore import QTimer
+
+    from hospital_sec_desk.app import data
+
+    win, shown = _window(qtbot, ctx, monkeypatch)
+    qtbot.wait(500)  # what the start queued has run
+    assert [t for t in win.findChildren(QTimer) if t.isActive() and not t.isSingleShot()] == []
+    backup, _made = data.create_backup(ctx)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    win.restore_backup(backup)
+    store = ctx.store
+    assert ctx.sync_listener is not None and store.flusher.on_failure is ctx.sync_listener
+    store.flush()
+    monkeypatch.setattr(store.flusher, "_sync", _failing_sync)
+    store.set_setting("probe", "2")
+    qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+    assert shown[0][1].startswith("保存した内容をディスクに書き込めませんでした（"), shown
