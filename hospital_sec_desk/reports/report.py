@@ -33,6 +33,7 @@ from .font_cache import gc_paused
 from .fonts import register_fonts
 from .pages import APP_FOOTER, BodyFrame, EditionMarker, NumberedCanvas, PartStart, decorate
 from .pdf_base import FRAME_H, FRAME_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE, T, clean, forget_layouts
+from .rows import rows_kept
 
 Builder = Callable[[ReportContext], list[Flowable]]
 
@@ -177,7 +178,7 @@ def build_report(ctx: ReportContext, parts: Iterable[str] = DEFAULT_PARTS) -> by
     """One A4 PDF of the chosen parts (unknown keys raise KeyError)."""
     forget_layouts()  # every report lays its paragraphs out anew (none kept from the last one)
     try:
-        with gc_paused():
+        with gc_paused(), rows_kept():  # (each assessment's rows made once for all the parts)
             return render(ctx, build_story(ctx, parts))
     finally:
         forget_layouts()

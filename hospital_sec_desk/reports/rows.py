@@ -7,6 +7,9 @@ UI, through it) never pulls in the PDF machinery.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..domain import item_state as st
 from ..domain.answer_kinds import FORM, dates_of
@@ -113,10 +116,38 @@ def full_text(item: Item, record: AnswerRecord | None) -> str:
     return "\n".join([text, *extra] if text else extra)
 
 
+_kept = threading.local()  # .rows: {id(assessment): (assessment, rows)} inside rows_kept()
+
+
+@contextmanager
+def rows_kept() -> Iterator[None]:
+    """Within (one report being built, in this thread): item_rows(a) is computed once per
+    assessment object. A report asks for the same assessments' rows in most of its parts (24
+    times for 6 assessments); the rows are frozen records and each caller gets its own list, and
+    nothing is kept after the build (the assessments may change before the next one)."""
+    if getattr(_kept, "rows", None) is not None:  # nested: the outer build keeps them
+        yield
+        return
+    _kept.rows = {}
+    try:
+        yield
+    finally:
+        _kept.rows = None
+
+
 def item_rows(assessment: AssessmentData) -> list[ItemRow]:
     """Every item of the assessment, in edition order."""
-    return [ItemRow(assessment, s, full_text(s.item, s.record))
+    kept = getattr(_kept, "rows", None)
+    if kept is not None:
+        hit = kept.get(id(assessment))
+        if hit is not None and hit[0] is assessment:
+            return list(hit[1])
+    rows = [ItemRow(assessment, s, full_text(s.item, s.record))
             for s in st.item_states(assessment.edition, assessment.records)]
+    if kept is not None:
+        kept[id(assessment)] = (assessment, rows)  # (the assessment held: its id is not reused)
+        return list(rows)
+    return rows
 
 
 def blank_row(row: ItemRow) -> ItemRow:
