@@ -150,7 +150,7 @@ class Grid(Table):
             hit = tables.get(key)
         except TypeError:  # something unhashable in a command: drawn each time
             return super().draw()
-        if hit is not None and len(hit[0]) == len(refs) and all(a is b for a, b in zip(hit[0], refs)):
+        if hit is not None and len(hit[0]) == len(refs) and all(a is b for a, b in zip(hit[0], refs, strict=True)):
             canv._code.extend(hit[1])
             return None
         code, start, unstable = canv._code, len(canv._code), canv.hsd_unstable
@@ -192,8 +192,8 @@ def _replay_key(table: Grid, canv):
         return None
     refs: list = []
     cells = []
-    for row, styles in zip(table._cellvalues, table._cellStyles):
-        for value, style, col_width in zip(row, styles, table._colWidths):
+    for row, styles in zip(table._cellvalues, table._cellStyles, strict=False):  # (as Table.draw)
+        for value, style, col_width in zip(row, styles, table._colWidths, strict=False):
             look = _CELL_LOOK(style)
             if style.href or style.destination:
                 return None

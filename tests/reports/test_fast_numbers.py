@@ -13,8 +13,7 @@ import pytest
 from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.lib import rl_accel
+from reportlab.lib import colors, rl_accel
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen import canvas, textobject
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle

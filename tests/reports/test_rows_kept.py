@@ -44,7 +44,7 @@ def test_rows_are_made_once_per_assessment_inside(rctx, monkeypatch):
         with rows_kept():  # a nested build uses the same rows
             nested = [item_rows(a) for a in rctx.assessments]
         assert first == again == nested == fresh
-        assert all(x is not y for x, y in zip(first, again))  # each caller its own list
+        assert all(x is not y for x, y in zip(first, again, strict=True))  # each caller its own list
         again[0].clear()  # what one part does with its list is its own business
         assert item_rows(rctx.assessments[0]) == fresh[0]
     assert len(made) == len(rctx.assessments)
