@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -47,7 +47,9 @@ class MainWindow(QMainWindow):
         else:
             self.show_setup(first_run=True)
         # a save's fsync that failed after the save returned: told by the flusher's thread, shown here
-        self.sync_failed.connect(self._check_sync, Qt.ConnectionType.QueuedConnection)
+        # (an automatic connection: emitted in another thread, it is queued to this one; naming
+        # Qt.ConnectionType would build PySide6's whole Qt namespace at every start)
+        self.sync_failed.connect(self._check_sync)
         notify = self.sync_failed.emit
         ctx.watch_sync(notify)
         self.destroyed.connect(lambda *_: ctx.sync_listener is notify and ctx.watch_sync(None))

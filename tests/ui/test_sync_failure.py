@@ -10,6 +10,7 @@ it with strace).
 from __future__ import annotations
 
 import errno
+import threading
 import time
 
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
@@ -26,7 +27,12 @@ def _failing_sync(path) -> None:
 def _window(qtbot, ctx, monkeypatch) -> tuple[MainWindow, list[tuple[str, str]]]:
     setup_facility(ctx)
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: shown.append((title, text)))
+
+    def critical(parent, title, text, *args, **kwargs):
+        assert threading.current_thread() is threading.main_thread()  # queued to the window's thread
+        shown.append((title, text))
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
     win = MainWindow(ctx)
     show_active(qtbot, win)
     qtbot.waitUntil(lambda: win.after_paint.painted and ctx.sync_listener is not None, timeout=3000)
