@@ -145,3 +145,14 @@ def test_bcp_and_xlsx_commands_refuse_in_japanese_and_write_nothing(planning_fol
     assert main(["--data-dir", str(tmp_path / "empty"), "xlsx", "--out", str(tmp_path / "e.xlsx")]) == 1
     assert "データがありません" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == before and not (folder / "x.xlsx").exists()
+
+
+def test_the_print_path_loads_no_export_import_or_bcp_document():
+    """print / csv / poster open the folder (app/folder.py) and take the report's snapshot
+    (app/snapshot.py) without the export-import machinery or the BCP document's modules."""
+    code = ("import sys, hospital_sec_desk.cli.output, hospital_sec_desk.app.output, hospital_sec_desk.cli.errors; "
+            "print(sorted(m for m in sys.modules if m.startswith(('hospital_sec_desk.storage.exchange', "
+            "'hospital_sec_desk.domain.bcp_document', 'hospital_sec_desk.app.data', "
+            "'hospital_sec_desk.app.planning'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == "[]", (out.stdout, out.stderr)

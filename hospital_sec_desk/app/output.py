@@ -15,8 +15,8 @@ from ..reports.poster import build_poster
 from ..reports.report import DEFAULT_PARTS, build_report, part_labels
 from ..storage.errors import StorageError
 from .context import CACHE_DIR, AppContext
-from .data import BadArgument
-from .planning import report_context
+from .folder import BadArgument
+from .snapshot import report_context
 
 POSTER_SIZES = ("A4", "A3")
 

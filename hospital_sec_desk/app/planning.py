@@ -36,6 +36,7 @@ from .drills import (  # noqa: F401 - the drill log's use cases, also reached th
     today_or,
 )
 from .errors import user_message
+from .snapshot import report_context  # noqa: F401 - also reached through this module
 
 WORD_EDITS_NOTE = ("Wordで開いたファイルを編集しても、その内容はアプリには戻りません。"
                    "アプリで作り直すと、アプリで編集した本文と最新の登録内容から作られます。"
@@ -58,15 +59,6 @@ USER_ERRORS = (StorageError, TargetRefused, drill_rules.DrillError)
 def message(exc: BaseException) -> str:
     """The Japanese text for any failure of a planning use case (the detail of others is logged)."""
     return str(exc) if isinstance(exc, USER_ERRORS) else user_message(exc)
-
-
-def report_context(ctx: AppContext, year: int, **kwargs):
-    """The report's snapshot with the drill log (研修・訓練 part) and its facts (readiness part)."""
-    log = drills(ctx)
-    kwargs.setdefault("facts", drill_rules.readiness_facts(log, dt.date.today()))
-    report = load_context(ctx.store, ctx.registry, year, **kwargs)
-    report.drills = log
-    return report
 
 
 # -- the BCP document -----------------------------------------------------------------

@@ -14,7 +14,7 @@ from ..reports.csv_export import export_csv
 from ..reports.poster import build_poster, confirmed_label, poster_fit, poster_notices, unprintable_message
 from ..reports.report import DEFAULT_PARTS, build_report, part_labels
 from .context import AppContext
-from .planning import report_context
+from .snapshot import report_context
 
 __all__ = ["DEFAULT_PARTS", "confirmed_label", "unprintable_message"]
 

@@ -38,7 +38,7 @@ from ..reports.poster import poster_notices
 from ..reports.report import build_report
 from .context import CACHE_DIR, AppContext
 from .errors import log, user_message
-from .planning import report_context
+from .snapshot import report_context
 
 _SPAWN = multiprocessing.get_context("spawn")
 STOP_WAIT_S = 2.0  # after terminate(): how long a child may take before it is killed

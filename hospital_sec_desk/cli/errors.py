@@ -6,7 +6,7 @@ import functools
 import sys
 from pathlib import Path
 
-from ..app import data
+from ..app import folder as commands
 
 BAD_ARGUMENT = 2  # a wrong argument or an unusable output path
 FAILED = 1  # the data or a file could not be read or written
@@ -24,12 +24,12 @@ def guarded(handler):
     def run(args, folder: Path) -> int:
         try:
             return int(handler(args, Path(folder)) or 0)
-        except (data.BadArgument, data.TargetRefused) as exc:
+        except (commands.BadArgument, commands.TargetRefused) as exc:
             return fail(str(exc), BAD_ARGUMENT)
-        except data.AlreadyRunning as exc:
+        except commands.AlreadyRunning as exc:
             return fail(f"{exc}\nウィンドウを閉じてから、もう一度実行してください。")
-        except data.USER_ERRORS as exc:
-            return fail(data.describe(exc))
+        except commands.USER_ERRORS as exc:
+            return fail(commands.describe(exc))
         except MemoryError:
             return fail("メモリが足りないため、実行できませんでした。")
     return run

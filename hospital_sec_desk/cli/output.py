@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..app import data, output
+from ..app import output
+from ..app.folder import opened
 from .errors import guarded
 
 
@@ -19,7 +20,7 @@ from .errors import guarded
 def cmd_print(args, folder: Path) -> int:
     chosen = output.parse_parts(getattr(args, "parts", None))
     output.check_out(args.out, ".pdf", folder)
-    with data.opened(folder, seed=True) as ctx:
+    with opened(folder, seed=True) as ctx:
         print(output.write_report(ctx, args.out, getattr(args, "year", None), chosen).text())
     return 0
 
@@ -27,7 +28,7 @@ def cmd_print(args, folder: Path) -> int:
 @guarded
 def cmd_csv(args, folder: Path) -> int:
     output.check_out(args.out, ".csv", folder)
-    with data.opened(folder, seed=True) as ctx:
+    with opened(folder, seed=True) as ctx:
         print(output.write_csv(ctx, args.out, getattr(args, "year", None)).text())
     return 0
 
@@ -36,6 +37,6 @@ def cmd_csv(args, folder: Path) -> int:
 def cmd_poster(args, folder: Path) -> int:
     size = output.poster_size(getattr(args, "size", None))
     output.check_out(args.out, ".pdf", folder)
-    with data.opened(folder, seed=True) as ctx:
+    with opened(folder, seed=True) as ctx:
         print(output.write_poster(ctx, args.out, size).text())
     return 0

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..app import data, output, planning
+from ..app import output, planning
+from ..app.folder import opened
 from .errors import guarded
 
 
@@ -22,7 +23,7 @@ def _saved(path: Path, what: str) -> str:
 def cmd_bcp(args, folder: Path) -> int:
     target = output.check_out(args.out, ".docx", folder)
     as_pdf = target.suffix.lower() == ".pdf"
-    with data.opened(folder, seed=True) as ctx:
+    with opened(folder, seed=True) as ctx:
         year = output.pick_year(ctx, getattr(args, "year", None))
         if as_pdf:
             print(_saved(planning.write_bcp_pdf(ctx, year, target), "BCP（PDF）"))
@@ -34,7 +35,7 @@ def cmd_bcp(args, folder: Path) -> int:
 @guarded
 def cmd_xlsx(args, folder: Path) -> int:
     target = output.check_out(args.out, ".xlsx", folder)
-    with data.opened(folder, seed=True) as ctx:
+    with opened(folder, seed=True) as ctx:
         year = output.pick_year(ctx, getattr(args, "year", None))
         print(_saved(planning.write_workbook(ctx, year, target), "Excelファイル"))
     return 0
