@@ -46,11 +46,19 @@ _CELL_LOOK = attrgetter("color", "leading", "fontname", "fontsize", "alignment",
                         "shaping")
 
 
+def _flowables(cellval):
+    """A cell's flowables as a sequence, or None when it holds none (a string, an empty cell)."""
+    if isinstance(cellval, Flowable):
+        return (cellval,)
+    if isinstance(cellval, (list, tuple)) and cellval:
+        return cellval
+    return None
+
+
 def _known_sizes(cellval, aW: float):
     """[(flowable, width, height)] when every flowable of a cell knows its size at `aW`."""
-    if isinstance(cellval, Flowable):
-        cellval = (cellval,)
-    elif not isinstance(cellval, (list, tuple)) or not cellval:
+    cellval = _flowables(cellval)
+    if cellval is None:
         return None
     out = []
     for v in cellval:
@@ -201,9 +209,8 @@ def _replay_key(table: Grid, canv):
                 cells.append((look, value))
                 continue
             inner = col_width - style.leftPadding - style.rightPadding
-            if isinstance(value, Flowable):
-                value = (value,)
-            if not isinstance(value, (list, tuple)) or not value:
+            value = _flowables(value)
+            if value is None:
                 return None
             keys = []
             for p in value:
