@@ -45,9 +45,8 @@ def _parse(argv: list[str]):
     if quick is not None:
         return quick
     build_parser = importlib.import_module("hospital_sec_desk.cli.parser").build_parser
-    if "print" not in argv:
-        return build_parser().parse_args(argv)
-    return build_parser(importlib.import_module("hospital_sec_desk.app.output").parts()).parse_args(argv)
+    parts = importlib.import_module("hospital_sec_desk.app.output").parts() if "print" in argv else None
+    return build_parser(parts).parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
